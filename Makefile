@@ -1,0 +1,42 @@
+# The project's commands. Odoo 18.0 must be importable by $(PYTHON);
+# tools/dev.sh says so in one line when it is not.
+PYTHON ?= python3
+export PYTHON
+ADDONS := sales_claim_registration sales_public_pool sales_credit_split
+
+.PHONY: help run test lint dist bench db-start db-stop clean
+
+help:
+	@echo "make run    - private PostgreSQL + Odoo with the addons and demo data on http://localhost:8069"
+	@echo "make test   - throwaway database, every test with coverage, then clean up"
+	@echo "make lint   - pre-commit (ruff, pylint-odoo, OCA checks)"
+	@echo "make dist   - one wheel per addon in dist/"
+	@echo "make bench  - benchmarks (SCALE=100000 by default)"
+
+run:
+	@tools/dev.sh run
+
+test:
+	@tools/dev.sh test $(PYTEST_ARGS)
+
+lint:
+	@tools/dev.sh check
+	@$(PYTHON) -m pre_commit run --all-files --show-diff-on-failure
+
+dist:
+	@tools/dev.sh check
+	@rm -rf dist && mkdir -p dist
+	@for addon in $(ADDONS); do \
+		$(PYTHON) -m build --wheel --no-isolation --outdir dist $$addon >/dev/null || exit 1; \
+	done
+	@ls -1 dist/*.whl
+
+db-start:
+	@tools/dev.sh pg-start
+
+db-stop:
+	@tools/dev.sh pg-stop
+
+clean:
+	@tools/dev.sh pg-stop
+	rm -rf .local dist .coverage htmlcov

@@ -1,0 +1,128 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..tools.claim_key import normalize_company_name
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    claim_name_key = fields.Char(
+        string="Normalized Name",
+        compute="_compute_claim_name_key",
+        store=True,
+        index=True,
+        help="Company name without case, width, punctuation, brackets and legal forms: "
+        "the key duplicate checks compare.",
+    )
+    claim_ids = fields.One2many("sales.claim", "partner_id", string="Claims")
+    claim_id = fields.Many2one(
+        "sales.claim",
+        string="Active Claim",
+        compute="_compute_claim_id",
+        search="_search_claim_id",
+        help="The active customer claim of this company, whoever owns it.",
+    )
+    claim_owner_id = fields.Many2one("res.users", string="Claimed By", compute="_compute_claim_id")
+    claim_date_end = fields.Datetime(string="Protected Until", compute="_compute_claim_id")
+    claim_days_left = fields.Integer(string="Protection Days Left", compute="_compute_claim_id")
+    claim_count = fields.Integer(string="Claim History", compute="_compute_claim_count")
+
+    @api.depends("name", "is_company")
+    def _compute_claim_name_key(self):
+        for partner in self:
+            partner.claim_name_key = (
+                normalize_company_name(partner.name) if partner.is_company and partner.name else False
+            )
+
+    def _compute_claim_id(self):
+        # sudo: every rep may see that a customer is claimed, by whom and until
+        # when, even when record rules hide the claim itself.
+        claims = (
+            self.env["sales.claim"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("state", "=", "active"),
+                    ("key_type", "in", ("company", "phone")),
+                ]
+            )
+        )
+        by_partner = {claim.partner_id.id: claim for claim in claims}
+        for partner in self:
+            claim = by_partner.get(partner.commercial_partner_id.id)
+            partner.claim_id = claim.id if claim else False
+            partner.claim_owner_id = claim.user_id.id if claim else False
+            partner.claim_date_end = claim.date_end if claim else False
+            partner.claim_days_left = claim.days_left if claim else 0
+
+    def _search_claim_id(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in") or value not in (False, None):
+            claims = self.env["sales.claim"].sudo()._search([("id", operator, value)])
+            return [("commercial_partner_id.claim_ids", "any", claims)]
+        active = (
+            self.env["sales.claim"]
+            .sudo()
+            ._search([("state", "=", "active"), ("key_type", "in", ("company", "phone"))])
+        )
+        if (operator in ("=", "in")) == (value in (False, None)):
+            return [("commercial_partner_id.claim_ids", "not any", active)]
+        return [("commercial_partner_id.claim_ids", "any", active)]
+
+    def _compute_claim_count(self):
+        # sudo: the history count is shown to anyone who sees the company
+        counts = dict(
+            self.env["sales.claim"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.claim_count = counts.get(partner.commercial_partner_id, 0)
+
+    def init(self):
+        """Trigram index for near matches of company names (pg_trgm).
+
+        Created here rather than with ``index='trigram'`` because Odoo only
+        builds trigram indexes when pg_trgm existed before the registry loaded.
+        """
+        self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS res_partner_claim_name_key_trgm_idx
+                ON res_partner USING gin (claim_name_key gin_trgm_ops)
+                WHERE claim_name_key IS NOT NULL
+            """
+        )
+
+    @api.model
+    def _claim_near_matches(self, name_key, exclude_ids=(), limit=5, threshold=0.4):
+        """Companies whose normalized name is similar to ``name_key``.
+
+        Returns ``[(partner, similarity)]``, best first. Uses the trigram
+        index through the ``%`` operator, so it stays fast on millions of rows.
+        """
+        if not name_key:
+            return []
+        cr = self.env.cr
+        cr.execute(SQL("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", str(threshold)))
+        # plain parameters: odoo.tools.SQL does not accept pg_trgm's % operator
+        cr.execute(
+            """
+            SELECT id, similarity(claim_name_key, %(key)s) AS score
+              FROM res_partner
+             WHERE claim_name_key %% %(key)s
+               AND active
+               AND NOT (id = ANY(%(exclude)s))
+             ORDER BY score DESC, id
+             LIMIT %(limit)s
+            """,
+            {"key": name_key, "exclude": list(exclude_ids), "limit": limit},
+        )
+        rows = cr.fetchall()
+        partners = self.browse([r[0] for r in rows])
+        return list(zip(partners, [r[1] for r in rows], strict=True))

@@ -1,0 +1,544 @@
+import logging
+import threading
+from datetime import timedelta
+
+import psycopg2.errors
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from ..tools.claim_key import normalize_company_name, normalize_phone
+from .sales_claim_policy import KEY_TYPES
+
+_logger = logging.getLogger(__name__)
+
+ACTIVE = "active"
+CLOSED_STATES = ("expired", "released", "won", "lost", "transferred", "cancelled")
+
+
+class SalesClaim(models.Model):
+    """A claim registration (报备): who first registered a customer, and until when.
+
+    First valid claim wins. Exclusivity is enforced by PostgreSQL, not by a
+    search before the insert: partial unique indexes on active claims (see
+    ``init``) make two simultaneous claims of the same customer impossible;
+    the loser gets a ``ValidationError`` naming the owner and the end date.
+
+    A company and all its contacts are one customer: claims by company name
+    or by a contact's phone are "customer claims" and at most one is active per
+    commercial partner, and per normalized company name. Opportunity claims
+    (key accounts whose departments buy separately) are one per opportunity.
+
+    Other addons extend the life cycle through two hooks, both called with
+    the claims concerned, in batches, after the state was written:
+    ``_on_claims_started()`` and ``_on_claims_ended(reason)``.
+    """
+
+    _name = "sales.claim"
+    _description = "Customer Claim Registration"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    # what is claimed
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="The commercial company (or the individual, for consumers) that is claimed.",
+    )
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        check_company=True,
+        help="The contact whose phone was registered, when the claim key is a phone.",
+    )
+    lead_id = fields.Many2one(
+        "crm.lead", string="Opportunity", index="btree_not_null", check_company=True
+    )
+    key_type = fields.Selection(KEY_TYPES, string="Claim Key", required=True, default="company")
+    claim_key = fields.Char(
+        string="Normalized Key",
+        required=True,
+        readonly=True,
+        index=True,
+        help="The normalized company name, E.164 phone or opportunity the claim registers.",
+    )
+    customer_key = fields.Char(
+        string="Normalized Company Name",
+        readonly=True,
+        help="Normalized name of the claimed company: a second partner record with the "
+        "same name counts as the same customer.",
+    )
+    # who
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    team_id = fields.Many2one("crm.team", string="Sales Team", index=True, check_company=True)
+    channel = fields.Selection(
+        [("telesales", "Telesales"), ("direct", "Direct Sales"), ("agent", "Agent")],
+        required=True,
+        default="direct",
+        tracking=True,
+    )
+    agent_partner_id = fields.Many2one(
+        "res.partner",
+        string="Agent",
+        index="btree_not_null",
+        help="The partner company (agent, reseller) that registered the customer.",
+    )
+    # protection
+    policy_id = fields.Many2one("sales.claim.policy", required=True, readonly=True)
+    date_start = fields.Datetime(
+        string="Claimed On", required=True, readonly=True, default=fields.Datetime.now
+    )
+    base_days = fields.Integer(string="Protection Days", readonly=True)
+    max_days = fields.Integer(string="Maximum Days", readonly=True)
+    extension_ids = fields.One2many("sales.claim.extension", "claim_id", string="Extensions")
+    extension_days = fields.Integer(compute="_compute_date_end", store=True)
+    date_end = fields.Datetime(
+        string="Protected Until",
+        compute="_compute_date_end",
+        store=True,
+        tracking=True,
+        help="Claim date plus protection days plus approved extensions, at most the maximum.",
+    )
+    date_reminder = fields.Datetime(compute="_compute_date_end", store=True)
+    reminded_end = fields.Datetime(
+        readonly=True, copy=False, help="The end date the owner was last reminded of."
+    )
+    days_left = fields.Integer(compute="_compute_days_left", search="_search_days_left")
+    state = fields.Selection(
+        [
+            ("active", "Active"),
+            ("expired", "Expired"),
+            ("released", "Released"),
+            ("won", "Won"),
+            ("lost", "Lost"),
+            ("transferred", "Transferred"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default=ACTIVE,
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
+    date_closed = fields.Datetime(readonly=True, copy=False)
+    close_reason = fields.Char(readonly=True, copy=False, tracking=True)
+    note = fields.Text()
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("date_start", "base_days", "max_days", "extension_ids.days", "extension_ids.state")
+    def _compute_date_end(self):
+        for claim in self:
+            extra = sum(claim.extension_ids.filtered(lambda e: e.state == "approved").mapped("days"))
+            total = min(claim.base_days + extra, claim.max_days or claim.base_days + extra)
+            claim.extension_days = total - claim.base_days
+            if claim.date_start:
+                claim.date_end = claim.date_start + timedelta(days=total)
+                reminder = claim.policy_id.reminder_days or 0
+                claim.date_reminder = claim.date_end - timedelta(days=reminder)
+            else:
+                claim.date_end = claim.date_reminder = False
+
+    @api.depends("date_end", "state")
+    def _compute_days_left(self):
+        now = fields.Datetime.now()
+        for claim in self:
+            if claim.state == ACTIVE and claim.date_end:
+                claim.days_left = max((claim.date_end - now).days, 0)
+            else:
+                claim.days_left = 0
+
+    def _search_days_left(self, operator, value):
+        if operator not in ("<", "<=", ">", ">=", "="):
+            raise UserError(self.env._("Unsupported search on days left: %s", operator))
+        now = fields.Datetime.now()
+        value = int(value or 0)
+        bound = now + timedelta(days=value + (1 if operator in ("<=", "=", ">") else 0))
+        if operator in ("<", "<="):
+            return [("state", "=", ACTIVE), ("date_end", "<", bound)]
+        if operator in (">", ">="):
+            return [("state", "=", ACTIVE), ("date_end", ">=", bound)]
+        low = now + timedelta(days=value)
+        return [("state", "=", ACTIVE), ("date_end", ">=", low), ("date_end", "<", bound)]
+
+    # ------------------------------------------------------------------ database
+
+    def init(self):
+        """One active claim per key, per customer and per company name.
+
+        Partial unique indexes cannot be declared in ``_sql_constraints``
+        in 18.0; a violation is turned into a readable error by ``create``.
+        """
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS sales_claim_active_key_uniq
+                ON sales_claim (company_id, key_type, claim_key) WHERE state = 'active';
+            CREATE UNIQUE INDEX IF NOT EXISTS sales_claim_active_customer_uniq
+                ON sales_claim (company_id, partner_id)
+                WHERE state = 'active' AND key_type IN ('company', 'phone');
+            CREATE UNIQUE INDEX IF NOT EXISTS sales_claim_active_customer_key_uniq
+                ON sales_claim (company_id, customer_key)
+                WHERE state = 'active' AND key_type IN ('company', 'phone')
+                  AND customer_key IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS sales_claim_active_end_idx
+                ON sales_claim (date_end) WHERE state = 'active';
+            CREATE INDEX IF NOT EXISTS sales_claim_active_reminder_idx
+                ON sales_claim (date_reminder) WHERE state = 'active';
+            CREATE INDEX IF NOT EXISTS sales_claim_active_user_idx
+                ON sales_claim (user_id) WHERE state = 'active';
+            """
+        )
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [self._prepare_claim_vals(vals) for vals in vals_list]
+        for vals in vals_list:
+            self._check_not_claimed(vals)
+        try:
+            with self.env.cr.savepoint():
+                claims = super().create(vals_list)
+                claims.flush_recordset()
+        except psycopg2.errors.UniqueViolation:
+            # Lost a race: another transaction committed a claim of the same
+            # customer between our check and our insert.
+            for vals in vals_list:
+                self._check_not_claimed(vals)
+            raise ValidationError(
+                self.env._("This customer was claimed by someone else a moment ago.")
+            ) from None
+        claims.filtered(lambda c: c.state == ACTIVE)._on_claims_started()
+        return claims
+
+    def write(self, vals):
+        protected = {"partner_id", "key_type", "claim_key", "customer_key", "company_id"}
+        if protected & set(vals) and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The customer and key of a claim are evidence and cannot be changed. "
+                    "Cancel the claim and register a new one."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_cancelled(self):
+        if any(claim.state == ACTIVE for claim in self) and not self.env.su:
+            raise UserError(
+                self.env._("Active claims cannot be deleted: release or cancel them first.")
+            )
+
+    @api.model
+    def _prepare_claim_vals(self, vals):
+        """Fill customer, keys, policy and protection from what the user gave."""
+        vals = dict(vals)
+        Partner = self.env["res.partner"]
+        key_type = vals.get("key_type") or "company"
+        vals["key_type"] = key_type
+        lead = self.env["crm.lead"].browse(vals.get("lead_id"))
+        contact = Partner.browse(vals.get("contact_id"))
+        partner = Partner.browse(vals.get("partner_id"))
+        if not partner and contact:
+            partner = contact.commercial_partner_id
+        if not partner and lead:
+            partner = lead.partner_id.commercial_partner_id
+        if not partner:
+            raise ValidationError(self.env._("Choose the Customer to claim."))
+        if not partner.active:
+            raise ValidationError(
+                self.env._(
+                    "%(partner)s is archived: restore it before claiming it.",
+                    partner=partner.display_name,
+                )
+            )
+        if contact and not contact.active:
+            raise ValidationError(
+                self.env._(
+                    "Contact %(contact)s is archived: restore it or choose another contact.",
+                    contact=contact.display_name,
+                )
+            )
+        company_partner = partner.commercial_partner_id
+        vals["partner_id"] = company_partner.id
+        vals["company_id"] = (
+            vals.get("company_id")
+            or company_partner.company_id.id
+            or lead.company_id.id
+            or self.env.company.id
+        )
+        company = self.env["res.company"].browse(vals["company_id"])
+        customer_key = (
+            normalize_company_name(company_partner.name) if company_partner.is_company else False
+        )
+        if key_type == "company":
+            if not company_partner.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is an individual without a company: a company-name claim "
+                        "needs a company. Set its company, or claim it by phone.",
+                        partner=partner.display_name,
+                    )
+                )
+            if not customer_key:
+                raise ValidationError(
+                    self.env._(
+                        "The company name %(name)r has nothing left once legal forms and "
+                        "punctuation are removed: enter the registered company name.",
+                        name=company_partner.name,
+                    )
+                )
+            vals["claim_key"] = customer_key
+        elif key_type == "phone":
+            contact = contact or partner
+            number = contact.mobile or contact.phone
+            country = contact.country_id or company_partner.country_id or company.country_id
+            phone = normalize_phone(number, country.code)
+            if not phone:
+                raise ValidationError(
+                    self.env._(
+                        "%(contact)s has no valid phone number (%(number)s): enter a mobile or "
+                        "phone number with its country, e.g. +86 138 0013 8000.",
+                        contact=contact.display_name,
+                        number=number or self.env._("empty"),
+                    )
+                )
+            vals["contact_id"] = contact.id
+            vals["claim_key"] = phone
+        else:
+            if not lead:
+                raise ValidationError(
+                    self.env._("An opportunity claim needs the Opportunity it registers.")
+                )
+            vals["claim_key"] = f"lead:{lead.id}"
+        vals["customer_key"] = customer_key or False
+        user = self.env["res.users"].browse(vals.get("user_id") or self.env.uid)
+        if "team_id" not in vals:
+            vals["team_id"] = (lead.team_id or user.sale_team_id).id
+        team = self.env["crm.team"].browse(vals["team_id"])
+        policy = self.env["sales.claim.policy"].browse(vals.get("policy_id"))
+        if not policy:
+            policy = self.env["sales.claim.policy"]._get_policy(company, team, key_type)
+        vals["policy_id"] = policy.id
+        vals.setdefault("base_days", policy.base_days)
+        vals.setdefault("max_days", policy.max_days)
+        if vals.get("name", "/") == "/":
+            vals["name"] = (
+                self.env["ir.sequence"].with_company(company).next_by_code("sales.claim") or "/"
+            )
+        return vals
+
+    # ------------------------------------------------------------------ duplicates
+
+    @api.model
+    def _find_blocking_claims(self, vals):
+        """Active claims that make the claim described by ``vals`` impossible."""
+        domain = [("state", "=", ACTIVE), ("company_id", "=", vals["company_id"])]
+        if vals["key_type"] == "opportunity":
+            # one claim per opportunity, and no claim on another owner's customer
+            conflict = [
+                "|",
+                "&",
+                ("key_type", "=", "opportunity"),
+                ("claim_key", "=", vals["claim_key"]),
+                "&",
+                ("key_type", "in", ("company", "phone")),
+                ("partner_id", "=", vals["partner_id"]),
+            ]
+        else:
+            conflict = [
+                "|",
+                "|",
+                "&",
+                ("key_type", "=", vals["key_type"]),
+                ("claim_key", "=", vals["claim_key"]),
+                ("partner_id", "=", vals["partner_id"]),
+            ]
+            conflict.append(("customer_key", "=", vals["customer_key"]) if vals.get(
+                "customer_key"
+            ) else ("id", "=", 0))
+        # sudo: a rep must learn who owns a customer even when record rules
+        # hide that owner's claims; only owner and end date are shown.
+        blocking = self.sudo().search(domain + conflict)
+        if vals["key_type"] == "opportunity":
+            blocking = blocking.filtered(
+                lambda c: c.key_type == "opportunity" or c.user_id.id != vals.get("user_id")
+            )
+        return blocking
+
+    @api.model
+    def _check_not_claimed(self, vals):
+        blocking = self._find_blocking_claims(vals)
+        if blocking:
+            raise ValidationError(blocking[:1]._refusal_message())
+
+    def _refusal_message(self):
+        """One sentence that says who owns the customer and until when."""
+        self.ensure_one()
+        return self.env._(
+            "%(customer)s is already claimed by %(owner)s until %(end)s (claim %(ref)s). "
+            "You can escalate to arbitration if you have evidence that it is yours.",
+            customer=self.partner_id.display_name,
+            owner=self.user_id.name,
+            end=fields.Date.to_string(fields.Datetime.context_timestamp(self, self.date_end)),
+            ref=self.name,
+        )
+
+    # ------------------------------------------------------------------ life cycle
+
+    def _close(self, state, reason=False):
+        """End active claims: the owner loses the customer. Set-based."""
+        claims = self.filtered(lambda c: c.state == ACTIVE)
+        if not claims:
+            return claims
+        claims.write({"state": state, "date_closed": fields.Datetime.now(), "close_reason": reason})
+        claims._on_claims_ended(state)
+        return claims
+
+    def action_release(self, reason):
+        """The owner gives the customer back (释放)."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason why you release the customer."))
+        return self._close("released", reason)
+
+    def action_cancel(self):
+        return self._close("cancelled", self.env._("Cancelled"))
+
+    # ------------------------------------------------------------------ hooks
+
+    def _on_claims_started(self):
+        """Hook: claims just became active. The owner gets the customer.
+
+        Set the salesperson of the customer and of its contacts to the owner,
+        so that every document of the customer agrees.
+        """
+        by_owner = {}
+        for claim in self.filtered(lambda c: c.key_type in ("company", "phone")):
+            by_owner.setdefault(claim.user_id, self.env["res.partner"])
+            by_owner[claim.user_id] |= claim.partner_id
+        for owner, partners in by_owner.items():
+            self._set_salesperson(partners, owner.id)
+
+    def _on_claims_ended(self, reason):
+        """Hook: claims just left the active state (``reason`` is the new state).
+
+        The owner loses the customer: its salesperson is cleared when it is
+        still the former owner. Other addons extend this (the public pool
+        addon sends expired and released customers to a pool).
+        """
+        if reason in ("won", "transferred"):
+            return
+        claims = self.filtered(lambda c: c.key_type in ("company", "phone"))
+        by_owner = {}
+        for claim in claims:
+            by_owner.setdefault(claim.user_id.id, []).append(claim.partner_id.id)
+        for owner_id, partner_ids in by_owner.items():
+            self._set_salesperson(self.env["res.partner"].browse(partner_ids), False, owner_id)
+
+    @api.model
+    def _set_salesperson(self, partners, user_id, only_if_user_id=None):
+        """Set the salesperson of companies and their contacts in one query.
+
+        SQL on purpose: the ORM write subscribes followers and tracks per
+        record (about 110 partners/s), far too slow for expiry crons.
+        """
+        if not partners:
+            return
+        condition = SQL("")
+        if only_if_user_id:
+            condition = SQL(" AND user_id = %s", only_if_user_id)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner SET user_id = %(user)s
+                 WHERE (id = ANY(%(ids)s) OR commercial_partner_id = ANY(%(ids)s))%(cond)s
+                """,
+                user=user_id or None,
+                ids=partners.ids,
+                cond=condition,
+            )
+        )
+        self.env["res.partner"].invalidate_model(["user_id"])
+
+    # ------------------------------------------------------------------ crons
+
+    @api.model
+    def _cron_expire_claims(self, batch_size=None):
+        """Expire claims past their protection end (保护期到期).
+
+        Rows are picked with ``FOR NO KEY UPDATE SKIP LOCKED`` so two workers
+        never process the same claim; each batch is committed (outside tests)
+        so an interrupted run keeps its progress and a re-run continues.
+        """
+        batch_size = batch_size or int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("sales_claim_registration.cron_batch_size", 2000)
+        )
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        cr = self.env.cr
+        now = fields.Datetime.now()
+        done = 0
+        while True:
+            cr.execute(
+                SQL(
+                    """
+                    SELECT id FROM sales_claim
+                     WHERE state = 'active' AND date_end <= %s
+                     ORDER BY date_end, id
+                     LIMIT %s
+                     FOR NO KEY UPDATE SKIP LOCKED
+                    """,
+                    now,
+                    batch_size,
+                )
+            )
+            ids = [row[0] for row in cr.fetchall()]
+            if not ids:
+                break
+            cr.execute(
+                SQL(
+                    """
+                    UPDATE sales_claim
+                       SET state = 'expired', date_closed = %(now)s,
+                           write_date = %(now)s, write_uid = %(uid)s
+                     WHERE id = ANY(%(ids)s)
+                    """,
+                    now=now,
+                    uid=self.env.uid,
+                    ids=ids,
+                )
+            )
+            self.invalidate_model(["state", "date_closed"])
+            self.browse(ids)._on_claims_ended("expired")
+            done += len(ids)
+            if auto_commit:
+                cr.execute(
+                    "SELECT count(*) FROM sales_claim WHERE state = 'active' AND date_end <= %s",
+                    [now],
+                )
+                remaining = cr.fetchone()[0]
+                self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+                cr.commit()
+        _logger.info("sales.claim: %s claims expired", done)
+        return done

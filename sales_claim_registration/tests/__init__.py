@@ -1,0 +1,2 @@
+from . import test_claim_key
+from . import test_claim

@@ -1,0 +1,25 @@
+"""Base classes for the cross-addon tests.
+
+Odoo tags a test class only when it lives in ``odoo.addons.<module>``; these
+tests live outside any addon, so they declare their tags themselves.
+"""
+
+from odoo.tests.common import HttpCase, TransactionCase
+
+
+class _SuiteTestTags:
+    test_tags = {"standard", "post_install"}
+    test_module = "sales_ownership_suite"
+    test_sequence = 0
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.test_class = cls.__name__
+
+
+class SuiteTransactionCase(_SuiteTestTags, TransactionCase):
+    """A rolled-back transaction with the three addons installed."""
+
+
+class SuiteHttpCase(_SuiteTestTags, HttpCase):
+    """A browser test (tour) against the test server started by pytest-odoo."""
