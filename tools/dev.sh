@@ -11,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
 LOCAL="$ROOT/.local"
-ADDONS="sales_claim_registration,sales_public_pool,sales_credit_split"
+ADDONS="sales_claim_registration,sales_public_pool,sales_credit_split,sales_claim_portal"
 ODOO_GUIDE="https://www.odoo.com/documentation/18.0/administration/on_premise/source.html"
 export TZ=UTC
 
@@ -187,8 +187,8 @@ db_exists() { [ "$(psql_ -d postgres -tAc "SELECT 1 FROM pg_database WHERE datna
 
 addons_installed() {
     local n
-    n="$(psql_ -d "$1" -tAc "SELECT count(*) FROM ir_module_module WHERE state = 'installed' AND name IN ('sales_claim_registration','sales_public_pool','sales_credit_split')" 2>/dev/null || echo 0)"
-    [ "$n" = "3" ]
+    n="$(psql_ -d "$1" -tAc "SELECT count(*) FROM ir_module_module WHERE state = 'installed' AND name IN ('sales_claim_registration','sales_public_pool','sales_credit_split','sales_claim_portal')" 2>/dev/null || echo 0)"
+    [ "$n" = "4" ]
 }
 
 # install the three addons (with demo data) into database $1
@@ -254,7 +254,7 @@ cmd_test() {
         install_db "$db"
     fi
     cd "$ROOT"
-    [ "$#" -gt 0 ] || set -- sales_claim_registration sales_public_pool sales_credit_split tests
+    [ "$#" -gt 0 ] || set -- sales_claim_registration sales_public_pool sales_credit_split sales_claim_portal tests
     rm -f .coverage .coverage.*
     set +e
     "$PYTHON" -m coverage run -m pytest \

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("sales_claim_registration", "sales_public_pool", "sales_credit_split")
+ADDONS = ("sales_claim_registration", "sales_public_pool", "sales_credit_split", "sales_claim_portal")
 
 
 def _group(classname):

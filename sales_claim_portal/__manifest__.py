@@ -1,0 +1,15 @@
+{
+    "name": "Sales Claim Portal",
+    "summary": "Agents and resellers register their customers (PRM 报备) from the portal",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/sales-ownership-suite/sales-ownership",
+    "author": "Sales Ownership Suite",
+    "maintainers": ["sales-ownership-suite"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "installable": True,
+    "depends": ["portal", "sales_claim_registration"],
+    "data": [],
+    "demo": [],
+}
