@@ -27,7 +27,7 @@ dist:
 	@tools/dev.sh check
 	@rm -rf dist && mkdir -p dist
 	@for addon in $(ADDONS); do \
-		$(PYTHON) -m build --wheel --no-isolation --outdir dist $$addon >/dev/null || exit 1; \
+		$(PYTHON) -m build --wheel --no-isolation --outdir dist $$addon >.local/dist.log 2>&1 || { cat .local/dist.log; exit 1; }; \
 	done
 	@ls -1 dist/*.whl
 
