@@ -10,6 +10,16 @@
     "development_status": "Alpha",
     "installable": True,
     "depends": ["portal", "sales_claim_registration"],
-    "data": [],
-    "demo": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/sales_claim_portal_security.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/sales_claim_views.xml",
+        "views/sales_claim_portal_attempt_views.xml",
+        "views/portal_templates.xml",
+    ],
+    "demo": [
+        "demo/sales_claim_portal_demo.xml",
+    ],
 }
