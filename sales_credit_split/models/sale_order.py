@@ -1,0 +1,97 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class SaleOrder(models.Model):
+    """The credit split of a quotation and order (订单业绩分配).
+
+    A quotation made from an opportunity copies the opportunity's split. On
+    confirmation the split must add up to 100 and the commission rates are
+    copied onto its lines: later changes of the opportunity's split or of a
+    role's rate do not touch the order. A confirmed order's split is changed
+    by sales managers only, logged in the chatter; invoices copy it.
+    """
+
+    _name = "sale.order"
+    _inherit = ["sale.order", "sales.credit.split.mixin"]
+
+    credit_split_line_ids = fields.One2many(
+        "sales.credit.split.line", "order_id", string="Credit Split", copy=True
+    )
+
+    # ------------------------------------------------------------------ mixin
+
+    def _credit_split_base(self):
+        company = self.company_id or self.env.company
+        day = fields.Date.to_date(self.date_order) or fields.Date.context_today(self)
+        amount = self.amount_untaxed
+        currency = self.currency_id or company.currency_id
+        amount_company = currency._convert(amount, company.currency_id, company, day)
+        return amount, amount_company, day
+
+    def _credit_split_currency(self):
+        return self.currency_id
+
+    def _credit_split_check_edit(self):
+        if self.env.user.has_group("sales_team.group_sale_manager"):
+            return
+        confirmed = self.filtered(lambda order: order.state == "sale")
+        if confirmed:
+            raise UserError(
+                self.env._(
+                    "%(order)s is confirmed: only a sales manager may change its credit split.",
+                    order=confirmed[0].display_name,
+                )
+            )
+
+    def _credit_split_changed(self, lines, before):
+        self.filtered(lambda order: order.state == "sale")._credit_split_log(
+            before, self.env._("Credit split of a confirmed order changed by a manager.")
+        )
+
+    # ------------------------------------------------------------------ CRUD and flow
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        for order in orders.filtered(
+            lambda o: o.opportunity_id.credit_split_line_ids and not o.credit_split_line_ids
+        ):
+            order.action_copy_split_from_opportunity()
+        return orders
+
+    def action_copy_split_from_opportunity(self):
+        """Copy the opportunity's split onto this quotation (current rates)."""
+        for order in self:
+            if order.state not in ("draft", "sent"):
+                raise UserError(
+                    self.env._(
+                        "%(order)s is confirmed: its split no longer follows the opportunity.",
+                        order=order.display_name,
+                    )
+                )
+            vals_list = order.opportunity_id.credit_split_line_ids._copy_vals()
+            for vals in vals_list:
+                vals.pop("commission_rate")
+                vals["rate_frozen"] = False
+            order._credit_split_replace(vals_list)
+        return True
+
+    def action_confirm(self):
+        for order in self.filtered(lambda o: not o.credit_split_line_ids):
+            order._credit_split_replace(order._credit_split_default_vals(order.user_id))
+        self.filtered(lambda o: o.state in ("draft", "sent"))._credit_split_check_total()
+        return super().action_confirm()
+
+    def _action_confirm(self):
+        res = super()._action_confirm()
+        self._credit_split_freeze(force=True)
+        return res
+
+    def _prepare_invoice(self):
+        vals = super()._prepare_invoice()
+        vals["credit_split_line_ids"] = [
+            fields.Command.create(line_vals)
+            for line_vals in self.credit_split_line_ids._copy_vals()
+        ]
+        return vals

@@ -1,0 +1,307 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+DOCUMENT_FIELDS = ("lead_id", "order_id", "move_id")
+# fields whose change is a change of the split itself (logged, needs agreement)
+SPLIT_FIELDS = {"user_id", "agent_partner_id", "role_id", "percent", "commission_rate"}
+
+
+class SalesCreditSplitLine(models.Model):
+    """One participant's share of a deal's credit (业绩分配明细).
+
+    One model for the split lines of opportunities, orders and invoices, with
+    one Many2one per document (exactly one is set, checked by PostgreSQL):
+    a single table is what the commission report reads, record rules and
+    checks are written once, and each document still has a real One2many
+    (a Reference field could do neither joins nor One2many).
+
+    The participant is a user or an agent partner (代理商), never both. The
+    credited amounts of all lines of a document are computed together
+    (largest remainder, see ``tools/allocation.py``) so they add up exactly.
+    """
+
+    _name = "sales.credit.split.line"
+    _description = "Credit Split Line"
+    _order = "sequence, id"
+
+    # the document
+    lead_id = fields.Many2one("crm.lead", ondelete="cascade", index="btree_not_null")
+    order_id = fields.Many2one("sale.order", ondelete="cascade", index="btree_not_null")
+    move_id = fields.Many2one("account.move", ondelete="cascade", index="btree_not_null")
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_document", store=True, index=True, precompute=True
+    )
+    team_id = fields.Many2one(
+        "crm.team", string="Sales Team", compute="_compute_document", store=True, precompute=True
+    )
+    doc_user_id = fields.Many2one(
+        "res.users",
+        string="Document Owner",
+        compute="_compute_document",
+        store=True,
+        precompute=True,
+        help="Salesperson of the opportunity, order or invoice.",
+    )
+    # the share
+    user_id = fields.Many2one(
+        "res.users",
+        string="Participant",
+        index="btree_not_null",
+        domain="[('share', '=', False)]",
+        help="The salesperson credited; leave empty when the participant is an agent.",
+    )
+    agent_partner_id = fields.Many2one(
+        "res.partner",
+        string="Agent",
+        index="btree_not_null",
+        help="The agent or reseller (代理商) credited, when the participant is not a user.",
+    )
+    role_id = fields.Many2one("sales.credit.role", string="Role", required=True)
+    percent = fields.Float(
+        string="Share (%)",
+        digits=(5, 2),
+        required=True,
+        help="Share of the deal credited to this participant for this role: more than 0, "
+        "at most 100; the shares of a document add up to exactly 100.",
+    )
+    note = fields.Char(help="What this participant did for the deal.")
+    commission_rate = fields.Float(
+        string="Commission Rate (%)",
+        digits=(5, 2),
+        compute="_compute_commission_rate",
+        store=True,
+        readonly=False,
+        copy=True,
+        help="The role's rate, or the participant's own rate; copied (frozen) when the "
+        "order is confirmed or the invoice posted.",
+    )
+    rate_frozen = fields.Boolean(
+        readonly=True, help="The commission rate was copied and no longer follows the role."
+    )
+    # amounts
+    currency_id = fields.Many2one(
+        "res.currency", compute="_compute_document", store=True, precompute=True
+    )
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
+    amount = fields.Monetary(
+        string="Credited Amount",
+        currency_field="currency_id",
+        compute="_compute_amounts",
+        store=True,
+        help="Share of the untaxed amount (expected revenue on an opportunity), in the "
+        "document's currency; negative on credit notes.",
+    )
+    amount_company = fields.Monetary(
+        string="Credited Revenue",
+        currency_field="company_currency_id",
+        compute="_compute_amounts",
+        store=True,
+        help="Credited amount in company currency, converted at the rate of the rate date.",
+    )
+    commission_amount = fields.Monetary(
+        currency_field="company_currency_id", compute="_compute_amounts", store=True
+    )
+    rate_date = fields.Date(
+        compute="_compute_amounts",
+        store=True,
+        help="Date of the currency rate used to convert the credited amount.",
+    )
+
+    _sql_constraints = [
+        (
+            "one_document",
+            "CHECK((lead_id IS NOT NULL)::int + (order_id IS NOT NULL)::int "
+            "+ (move_id IS NOT NULL)::int = 1)",
+            "A credit split line belongs to exactly one opportunity, order or invoice.",
+        ),
+        (
+            "one_participant",
+            "CHECK((user_id IS NULL) <> (agent_partner_id IS NULL))",
+            "A credit split line credits either a user or an agent: fill in exactly one of "
+            "Participant and Agent.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    def _document(self):
+        self.ensure_one()
+        return self.lead_id or self.order_id or self.move_id
+
+    @api.depends("lead_id", "order_id", "move_id")
+    def _compute_document(self):
+        for line in self:
+            document = line._document()
+            line.company_id = document.company_id or self.env.company
+            line.team_id = document.team_id
+            line.doc_user_id = document._credit_split_owner_user()
+            line.currency_id = document._credit_split_currency() or line.company_id.currency_id
+
+    @api.depends("role_id", "user_id")
+    def _compute_commission_rate(self):
+        rates = self.env["sales.credit.user.rate"]
+        for line in self:
+            if not line.rate_frozen:
+                line.commission_rate = rates._get_rate(
+                    line.role_id, line.user_id, line.company_id or self.env.company
+                )
+
+    @api.depends(
+        "percent",
+        "commission_rate",
+        "currency_id",
+        "lead_id.expected_revenue",
+        "lead_id.credit_split_line_ids.percent",
+        "lead_id.credit_split_line_ids.commission_rate",
+        "order_id.amount_untaxed",
+        "order_id.date_order",
+        "order_id.credit_split_line_ids.percent",
+        "order_id.credit_split_line_ids.commission_rate",
+        "move_id.amount_untaxed_signed",
+        "move_id.invoice_date",
+        "move_id.credit_split_line_ids.percent",
+        "move_id.credit_split_line_ids.commission_rate",
+    )
+    def _compute_amounts(self):
+        for documents in self._documents():
+            for document in documents:
+                document._credit_split_allocate(self)
+        for line in self.filtered(lambda x: not x._document()):
+            line.update({"amount": 0, "amount_company": 0, "commission_amount": 0})
+            line.rate_date = False
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("percent")
+    def _check_percent(self):
+        for line in self:
+            if line.percent <= 0 or line.percent > 100:
+                raise ValidationError(
+                    self.env._(
+                        "Share of %(participant)s (%(role)s) is %(value)s%%: enter a share "
+                        "greater than 0 and at most 100.",
+                        participant=line._participant_name(),
+                        role=line.role_id.name,
+                        value=line.percent,
+                    )
+                )
+
+    @api.constrains("user_id", "agent_partner_id", "role_id", "lead_id", "order_id", "move_id")
+    def _check_participant(self):
+        for line in self:
+            if line.user_id and not line.user_id.active:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is archived and cannot be credited: choose an active "
+                        "user, or hand the share over to the successor.",
+                        user=line.user_id.name,
+                    )
+                )
+            if line.user_id.share:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is a portal user: credit the agent company in the Agent "
+                        "column instead.",
+                        user=line.user_id.name,
+                    )
+                )
+            siblings = line._document().credit_split_line_ids - line
+            if any(
+                s.role_id == line.role_id
+                and s.user_id == line.user_id
+                and s.agent_partner_id == line.agent_partner_id
+                for s in siblings
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(participant)s appears twice with role %(role)s: merge the two "
+                        "lines into one share.",
+                        participant=line._participant_name(),
+                        role=line.role_id.name,
+                    )
+                )
+
+    @api.constrains("currency_id")
+    def _check_currency(self):
+        for line in self:
+            document = line._document()
+            expected = document._credit_split_currency() or line.company_id.currency_id
+            if line.currency_id != expected:
+                raise ValidationError(
+                    self.env._(
+                        "The credit split of %(document)s is in %(line)s but the document is "
+                        "in %(document_currency)s: leave the currency empty, it follows the "
+                        "document.",
+                        document=document.display_name,
+                        line=line.currency_id.name,
+                        document_currency=expected.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if self.env.context.get("credit_split_system"):
+            return lines
+        for documents in lines._documents():
+            documents._credit_split_check_edit()
+            documents._credit_split_changed(lines, [])
+        return lines
+
+    def write(self, vals):
+        if not SPLIT_FIELDS & set(vals) or self.env.context.get("credit_split_system"):
+            return super().write(vals)
+        for documents in self._documents():
+            documents._credit_split_check_edit()
+        before = [line._describe() for line in self]
+        res = super().write(vals)
+        for documents in self._documents():
+            documents._credit_split_changed(self, before)
+        return res
+
+    def unlink(self):
+        if self.env.context.get("credit_split_system"):
+            return super().unlink()
+        all_documents = self._documents()
+        for documents in all_documents:
+            documents._credit_split_check_edit()
+        before = [line._describe() for line in self]
+        res = super().unlink()
+        for documents in all_documents:
+            documents.exists()._credit_split_changed(self.browse(), before)
+        return res
+
+    # ------------------------------------------------------------------ tools
+
+    def _documents(self):
+        """The documents of these lines: a list with one recordset per document model."""
+        return [self.mapped(f) for f in DOCUMENT_FIELDS if self.mapped(f)]
+
+    def _participant_name(self):
+        self.ensure_one()
+        return (self.user_id or self.agent_partner_id).display_name or self.env._("(nobody)")
+
+    def _describe(self):
+        self.ensure_one()
+        return "%s (%s) %s%%" % (self._participant_name(), self.role_id.name, self.percent)
+
+    def _copy_vals(self):
+        """Values to copy this share onto another document, with its frozen rate."""
+        return [
+            {
+                "sequence": line.sequence,
+                "user_id": line.user_id.id,
+                "agent_partner_id": line.agent_partner_id.id,
+                "role_id": line.role_id.id,
+                "percent": line.percent,
+                "note": line.note,
+                "commission_rate": line.commission_rate,
+                "rate_frozen": line.rate_frozen,
+            }
+            for line in self
+        ]

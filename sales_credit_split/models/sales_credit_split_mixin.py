@@ -1,0 +1,195 @@
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.allocation import HUNDRED, allocate, percent_total, to_decimal
+
+
+def _split_depends(*names):
+    """Dependencies on the split lines, for the concrete models that have them."""
+    return lambda self: (
+        [f"credit_split_line_ids.{name}" for name in names]
+        if "credit_split_line_ids" in self._fields
+        else []
+    )
+
+
+class SalesCreditSplitMixin(models.AbstractModel):
+    """Gives a credit split (业绩分配) to opportunities, orders and invoices.
+
+    A concrete model declares ``credit_split_line_ids`` (One2many to
+    ``sales.credit.split.line`` through its own Many2one) and says what is
+    credited (``_credit_split_base``). The mixin computes the total, checks
+    that the shares add up to exactly 100, allocates the credited amounts and
+    commissions of all lines together so the parts add up exactly, and copies
+    and freezes splits from one document to the next.
+    """
+
+    _name = "sales.credit.split.mixin"
+    _description = "Document with a Credit Split"
+
+    credit_split_total = fields.Float(
+        string="Split Total (%)",
+        digits=(5, 2),
+        compute="_compute_credit_split_total",
+        help="Sum of the shares: must be exactly 100.",
+    )
+    credit_split_total_ok = fields.Boolean(compute="_compute_credit_split_total")
+    credit_split_participant_count = fields.Integer(
+        string="Participants", compute="_compute_credit_split_total"
+    )
+
+    @api.depends(_split_depends("percent", "user_id", "agent_partner_id"))
+    def _compute_credit_split_total(self):
+        for document in self:
+            lines = document.credit_split_line_ids
+            total = percent_total(lines.mapped("percent"))
+            document.credit_split_total = float(total)
+            document.credit_split_total_ok = total == HUNDRED
+            document.credit_split_participant_count = len(document._credit_split_participants())
+
+    # ------------------------------------------------------------------ per model
+
+    def _credit_split_base(self):
+        """Return (amount in document currency, amount in company currency, rate date)."""
+        return 0.0, 0.0, False
+
+    def _credit_split_currency(self):
+        return self.company_id.currency_id
+
+    def _credit_split_owner_user(self):
+        return self.user_id
+
+    def _credit_split_check_edit(self):
+        """Raise when the split of these documents may not be changed by this user."""
+
+    def _credit_split_changed(self, lines, before):
+        """React to a change of the split (``before``: descriptions of the old lines)."""
+
+    # ------------------------------------------------------------------ allocation
+
+    def _credit_split_allocate(self, lines_to_set):
+        """Set the credited amounts and commissions of ``lines_to_set`` in this document.
+
+        One pool per deal: the untaxed amount times the total share, split by
+        the shares, all lines together (largest remainder), in document and in
+        company currency. The commission pool is the sum of every part times
+        its rate, split the same way, so commissions add up exactly too.
+        """
+        self.ensure_one()
+        lines = self.credit_split_line_ids
+        amount, amount_company, rate_date = self._credit_split_base()
+        company_currency = self.company_id.currency_id or self.env.company.currency_id
+        currency = self._credit_split_currency() or company_currency
+        percents = [to_decimal(line.percent) for line in lines]
+        share = sum(percents, Decimal(0)) / HUNDRED
+        digits, company_digits = currency.decimal_places, company_currency.decimal_places
+        parts = allocate(to_decimal(to_decimal(amount, digits) * share, digits), percents, digits)
+        company_parts = allocate(
+            to_decimal(to_decimal(amount_company, company_digits) * share, company_digits),
+            percents,
+            company_digits,
+        )
+        rates = [to_decimal(line.commission_rate) for line in lines]
+        commission_pool = sum((p * r for p, r in zip(company_parts, rates)), Decimal(0)) / HUNDRED
+        commissions = allocate(
+            to_decimal(commission_pool, company_digits),
+            [abs(p) * r for p, r in zip(company_parts, rates)],
+            company_digits,
+        )
+        for line, part, company_part, commission in zip(lines, parts, company_parts, commissions):
+            if line in lines_to_set:
+                line.amount = float(part)
+                line.amount_company = float(company_part)
+                line.commission_amount = float(commission)
+                line.rate_date = rate_date
+
+    # ------------------------------------------------------------------ checks and copies
+
+    def _credit_split_participants(self):
+        self.ensure_one()
+        return {(line.user_id.id, line.agent_partner_id.id) for line in self.credit_split_line_ids}
+
+    def _credit_split_partners(self):
+        """Partners to notify: every participant (users and agents)."""
+        lines = self.credit_split_line_ids
+        return lines.user_id.partner_id | lines.agent_partner_id
+
+    def _credit_split_check_total(self):
+        for document in self:
+            if not document.credit_split_line_ids:
+                raise UserError(
+                    self.env._(
+                        "%(document)s has no credit split: add at least one participant in "
+                        "the Credit Split tab.",
+                        document=document.display_name,
+                    )
+                )
+            total = percent_total(document.credit_split_line_ids.mapped("percent"))
+            if total != HUNDRED:
+                raise UserError(
+                    self.env._(
+                        "The credit split of %(document)s adds up to %(total)s%%: change the "
+                        "shares in the Credit Split tab so that they add up to exactly 100%%.",
+                        document=document.display_name,
+                        total=total,
+                    )
+                )
+
+    def _credit_split_default_vals(self, user):
+        """The default split: the team's template, else ``user`` at 100% (default role)."""
+        self.ensure_one()
+        template = self.team_id.credit_split_template_id
+        if not user:
+            return []
+        if template:
+            return [
+                {
+                    "sequence": tl.sequence,
+                    "user_id": user.id,
+                    "role_id": tl.role_id.id,
+                    "percent": tl.percent,
+                }
+                for tl in template.line_ids
+            ]
+        company = self.company_id or self.env.company
+        role = company.credit_split_default_role_id or self.env["sales.credit.role"].search(
+            [("company_id", "in", [company.id, False])], limit=1
+        )
+        return [{"user_id": user.id, "role_id": role.id, "percent": 100.0}] if role else []
+
+    def _credit_split_replace(self, vals_list):
+        """Replace the split of this document by ``vals_list`` (system change)."""
+        self.ensure_one()
+        self.with_context(credit_split_system=True).credit_split_line_ids = [
+            fields.Command.clear()
+        ] + [fields.Command.create(vals) for vals in vals_list]
+
+    def _credit_split_freeze(self, force=False):
+        """Copy the current commission rates onto the lines: later rate changes keep off."""
+        rates = self.env["sales.credit.user.rate"]
+        for line in self.credit_split_line_ids.filtered(lambda x: force or not x.rate_frozen):
+            line.with_context(credit_split_system=True).write(
+                {
+                    "commission_rate": rates._get_rate(line.role_id, line.user_id, line.company_id),
+                    "rate_frozen": True,
+                }
+            )
+
+    def _credit_split_log(self, before, title):
+        """Post who changed the split, from what to what, in the chatter."""
+        for document in self:
+            after = [line._describe() for line in document.credit_split_line_ids]
+            document.message_post(
+                body=Markup("<p>%s</p><p>%s<br/>%s</p><p>%s<br/>%s</p>")
+                % (
+                    title,
+                    self.env._("Before:"),
+                    Markup("<br/>").join(before) or "-",
+                    self.env._("After:"),
+                    Markup("<br/>").join(after) or "-",
+                )
+            )

@@ -1,0 +1,77 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class SalesCreditReport(models.Model):
+    """Credited revenue and commission (业绩与提成) per person, team, role and period.
+
+    Read from the split lines of posted customer invoices and credit notes
+    only: a draft or cancelled invoice credits nothing, a credit note credits
+    the exact negative of the invoice it reverses. Amounts are in company
+    currency, as frozen when the invoice was posted.
+    """
+
+    _name = "sales.credit.report"
+    _description = "Credit Split Analysis"
+    _auto = False
+    _order = "date desc, id desc"
+    _rec_name = "move_id"
+
+    date = fields.Date(string="Invoice Date", readonly=True)
+    move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
+    move_type = fields.Selection(
+        [("out_invoice", "Invoice"), ("out_refund", "Credit Note")], readonly=True
+    )
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    company_currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    user_id = fields.Many2one("res.users", string="Participant", readonly=True)
+    agent_partner_id = fields.Many2one("res.partner", string="Agent", readonly=True)
+    role_id = fields.Many2one("sales.credit.role", string="Role", readonly=True)
+    percent = fields.Float(string="Share (%)", digits=(5, 2), readonly=True, aggregator="avg")
+    commission_rate = fields.Float(
+        string="Commission Rate (%)", digits=(5, 2), readonly=True, aggregator="avg"
+    )
+    amount_company = fields.Monetary(
+        string="Credited Revenue", currency_field="company_currency_id", readonly=True
+    )
+    commission_amount = fields.Monetary(currency_field="company_currency_id", readonly=True)
+    amount = fields.Float(string="Credited (Invoice Currency)", readonly=True, aggregator=None)
+    currency_id = fields.Many2one("res.currency", string="Invoice Currency", readonly=True)
+    rate_date = fields.Date(readonly=True)
+
+    def _query(self):
+        return SQL(
+            """
+            SELECT line.id AS id,
+                   COALESCE(move.invoice_date, move.date) AS date,
+                   move.id AS move_id,
+                   move.move_type AS move_type,
+                   move.commercial_partner_id AS partner_id,
+                   line.company_id AS company_id,
+                   company.currency_id AS company_currency_id,
+                   line.team_id AS team_id,
+                   line.user_id AS user_id,
+                   line.agent_partner_id AS agent_partner_id,
+                   line.role_id AS role_id,
+                   line.percent AS percent,
+                   line.commission_rate AS commission_rate,
+                   line.amount_company AS amount_company,
+                   line.commission_amount AS commission_amount,
+                   line.amount AS amount,
+                   line.currency_id AS currency_id,
+                   line.rate_date AS rate_date
+              FROM sales_credit_split_line line
+              JOIN account_move move ON move.id = line.move_id
+              JOIN res_company company ON company.id = line.company_id
+             WHERE move.state = 'posted'
+               AND move.move_type IN ('out_invoice', 'out_refund')
+            """
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )
