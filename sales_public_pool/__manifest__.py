@@ -14,7 +14,13 @@
     "data": [
         "security/sales_pool_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
         "views/sales_pool_views.xml",
+        "views/sales_pool_move_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/sales_pool_wizard_views.xml",
+        "views/sales_pool_menus.xml",
     ],
     "demo": [],
 }

@@ -1,14 +1,383 @@
-from odoo import fields, models
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+DISTRIBUTION_METHODS = [
+    ("manual", "By Hand"),
+    ("round_robin", "Round-Robin"),
+    ("revenue", "Weighted by Won Revenue"),
+    ("win_rate", "Weighted by Win Rate"),
+]
 
 
 class SalesPool(models.Model):
-    """A public pool (公海) of unowned customers that members claim from."""
+    """A public pool (公海) of unowned customers that members claim from.
+
+    Owning a customer is always an active claim (报备): claiming from a pool
+    creates a claim, releasing (释放) or recycling (回收) closes it. The pool
+    holds the rules: holding cap (保有量上限) and daily claim cap (单日领取上限)
+    per member, recycling rules (no follow-up for N days, no new opportunity
+    for M days, not won within K days), locks (锁定), warnings, cooldown of the
+    previous owner, and how many cycles a customer may do before moving on to
+    the overflow pool.
+
+    Where a customer goes is explicit: its home pool, else the pool of the
+    claim's sales team, else the company's default pool. When none exists the
+    customer is flagged "without pool" and the move is logged, never lost.
+    """
 
     _name = "sales.pool"
     _description = "Public Customer Pool"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    # scope
+    team_ids = fields.Many2many(
+        "crm.team",
+        "sales_pool_crm_team_rel",
+        "pool_id",
+        "team_id",
+        string="Sales Teams",
+        check_company=True,
+        help="Customers whose claim was made in one of these teams return to this pool.",
+    )
+    business_line = fields.Char(help="The business line or department this pool serves.")
+    is_default = fields.Boolean(
+        string="Default Pool",
+        help="Receives customers whose sales team has no pool. One per company.",
+    )
+    manager_ids = fields.Many2many(
+        "res.users",
+        "sales_pool_manager_rel",
+        "pool_id",
+        "user_id",
+        string="Administrators",
+        domain="[('share', '=', False)]",
+        help="Sales managers who configure the pool, assign and distribute its customers.",
+    )
+    member_ids = fields.Many2many(
+        "res.users",
+        "sales_pool_member_rel",
+        "pool_id",
+        "user_id",
+        string="Members",
+        domain="[('share', '=', False)]",
+        help="Sales reps who see the pool's customers and may claim them.",
+    )
+    # caps
+    holding_cap = fields.Integer(
+        string="Holding Cap",
+        default=50,
+        help="Most customers a member may own at once (保有量上限); 0 means no cap.",
+    )
+    daily_cap = fields.Integer(
+        string="Daily Claim Cap",
+        default=80,
+        help="Most customers a member may claim from this pool per day (单日领取上限); "
+        "0 means no cap.",
+    )
+    won_counts_in_cap = fields.Boolean(
+        string="Won Customers Count in Cap",
+        default=True,
+        help="When unchecked, customers with a won opportunity do not count against "
+        "the holding caps.",
+    )
+    grade_rule_ids = fields.One2many(
+        "sales.pool.grade.rule", "pool_id", string="Rules per Grade", copy=True
+    )
+    # recycling
+    followup_rule = fields.Boolean(
+        string="Recycle without Follow-up",
+        default=True,
+        help="Recycle customers without a logged follow-up (note, email, call, done activity).",
+    )
+    followup_days = fields.Integer(string="No Follow-up Days", default=5)
+    opportunity_rule = fields.Boolean(string="Recycle without New Opportunity")
+    opportunity_days = fields.Integer(string="No New Opportunity Days", default=15)
+    win_rule = fields.Boolean(string="Recycle when not Won")
+    win_days = fields.Integer(
+        string="Win Within Days",
+        default=90,
+        help="Days after the claim within which the customer must be won.",
+    )
+    exempt_open_opportunity = fields.Boolean(
+        string="Exempt Open Opportunities",
+        help="Customers with an open opportunity are never recycled by the rules.",
+    )
+    exempt_won = fields.Boolean(
+        string="Exempt Won Customers",
+        default=True,
+        help="Customers with a won opportunity are never recycled by the rules.",
+    )
+    recycle_protected = fields.Boolean(
+        string="Rules End Protection Early",
+        default=True,
+        help="When checked, the rules recycle a customer even while its claim is "
+        "protected; otherwise they wait for the end of the protection period.",
+    )
+    warning_days = fields.Integer(
+        string="Warning Days",
+        default=2,
+        help="Owners get one digest activity this many days before their customers are recycled.",
+    )
+    cooldown_days = fields.Integer(
+        string="Re-claim Cooldown (days)",
+        default=7,
+        help="Days during which the previous owner may not claim the customer again.",
+    )
+    max_cycles = fields.Integer(
+        string="Maximum Cycles",
+        default=3,
+        help="Returns to this pool after which the customer moves to the overflow pool; "
+        "0 means no limit.",
+    )
+    overflow_pool_id = fields.Many2one(
+        "sales.pool",
+        string="Overflow Pool",
+        check_company=True,
+        help="Where customers go after the maximum number of cycles in this pool.",
+    )
+    require_release_note = fields.Boolean(
+        string="Release Needs a Follow-up Note",
+        help="Members must write a follow-up note when they release a customer.",
+    )
+    # locks
+    lock_limit = fields.Integer(
+        string="Locks per Member",
+        default=5,
+        help="Customers a member may lock (锁定) so that recycling skips them; 0 disables locks.",
+    )
+    lock_days = fields.Integer(string="Lock Duration (days)", default=30)
+    # distribution
+    distribution_method = fields.Selection(
+        DISTRIBUTION_METHODS,
+        required=True,
+        default="round_robin",
+        help="How administrators distribute customers among members.",
+    )
+    distribution_period_days = fields.Integer(
+        string="Performance Period (days)",
+        default=90,
+        help="Period of won revenue or win rate used by weighted distribution.",
+    )
+    last_assigned_user_id = fields.Many2one(
+        "res.users", readonly=True, help="Member who received the last round-robin customer."
+    )
+    # statistics
+    customer_ids = fields.One2many("res.partner", "pool_id", string="Customers")
+    customer_count = fields.Integer(string="In Pool", compute="_compute_statistics")
+    claimed_today_count = fields.Integer(string="Claimed Today", compute="_compute_statistics")
+    recycled_week_count = fields.Integer(
+        string="Recycled this Week", compute="_compute_statistics"
+    )
+
+    # ------------------------------------------------------------------ computes
+
+    def _compute_statistics(self):
+        Move = self.env["sales.pool.move"]
+        today = fields.Datetime.to_datetime(fields.Date.context_today(self))
+        week = today - timedelta(days=today.weekday())
+        in_pool = dict(
+            self.env["res.partner"]
+            .sudo()  # counts only, shown on the dashboard of pools the user sees
+            ._read_group([("pool_id", "in", self.ids)], ["pool_id"], ["__count"])
+        )
+        claimed = dict(
+            Move.sudo()._read_group(
+                [("from_pool_id", "in", self.ids), ("move_type", "=", "claimed"),
+                 ("date", ">=", today)],
+                ["from_pool_id"],
+                ["__count"],
+            )
+        )
+        recycled = dict(
+            Move.sudo()._read_group(
+                [("to_pool_id", "in", self.ids), ("move_type", "in", ("recycled", "expired")),
+                 ("date", ">=", week)],
+                ["to_pool_id"],
+                ["__count"],
+            )
+        )
+        for pool in self:
+            pool.customer_count = in_pool.get(pool, 0)
+            pool.claimed_today_count = claimed.get(pool, 0)
+            pool.recycled_week_count = recycled.get(pool, 0)
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains(
+        "holding_cap", "daily_cap", "lock_limit", "lock_days", "warning_days",
+        "cooldown_days", "max_cycles", "distribution_period_days",
+    )
+    def _check_not_negative(self):
+        for pool in self:
+            for fname in (
+                "holding_cap", "daily_cap", "lock_limit", "lock_days", "warning_days",
+                "cooldown_days", "max_cycles", "distribution_period_days",
+            ):
+                if pool[fname] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of pool %(pool)s is below zero: enter 0 or more.",
+                            field=pool._fields[fname].get_description(self.env)["string"],
+                            pool=pool.display_name,
+                        )
+                    )
+
+    @api.constrains(
+        "followup_rule", "followup_days", "opportunity_rule", "opportunity_days",
+        "win_rule", "win_days",
+    )
+    def _check_rule_days(self):
+        for pool in self:
+            for rule, days in (
+                ("followup_rule", "followup_days"),
+                ("opportunity_rule", "opportunity_days"),
+                ("win_rule", "win_days"),
+            ):
+                if pool[rule] and pool[days] < 1:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of pool %(pool)s must be at least 1 day while the rule "
+                            "is enabled: enter the days, or uncheck %(rule)s.",
+                            field=pool._fields[days].get_description(self.env)["string"],
+                            rule=pool._fields[rule].get_description(self.env)["string"],
+                            pool=pool.display_name,
+                        )
+                    )
+
+    @api.constrains("overflow_pool_id")
+    def _check_overflow_cycle(self):
+        for pool in self:
+            seen = pool
+            nxt = pool.overflow_pool_id
+            while nxt:
+                if nxt in seen:
+                    raise ValidationError(
+                        self.env._(
+                            "The overflow pools of %(pool)s lead back to %(back)s: choose an "
+                            "overflow pool that does not send customers back in a circle.",
+                            pool=pool.display_name,
+                            back=nxt.display_name,
+                        )
+                    )
+                seen |= nxt
+                nxt = nxt.overflow_pool_id
+
+    @api.constrains("is_default", "company_id", "active")
+    def _check_one_default(self):
+        for pool in self.filtered(lambda p: p.is_default and p.active):
+            others = self.search_count(
+                [("company_id", "=", pool.company_id.id), ("is_default", "=", True),
+                 ("id", "!=", pool.id)]
+            )
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s already has a default pool: uncheck Default Pool on "
+                        "one of them.",
+                        company=pool.company_id.display_name,
+                    )
+                )
+
+    @api.constrains("team_ids", "active")
+    def _check_team_one_pool(self):
+        for pool in self.filtered("active"):
+            other = self.search(
+                [("team_ids", "in", pool.team_ids.ids), ("id", "!=", pool.id)], limit=1
+            )
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "A sales team of %(pool)s already sends its customers to %(other)s: "
+                        "a team belongs to one pool only, remove it from one of them.",
+                        pool=pool.display_name,
+                        other=other.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ actions
+
+    def action_open_customers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_public_pool.res_partner_pool_action"
+        )
+        action["domain"] = [("pool_id", "=", self.id)]
+        action["context"] = {"default_pool_id": self.id}
+        return action
+
+    def action_open_moves(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_public_pool.sales_pool_move_action"
+        )
+        action["domain"] = ["|", ("from_pool_id", "=", self.id), ("to_pool_id", "=", self.id)]
+        return action
+
+    def action_distribute(self):
+        self.ensure_one()
+        self._check_administrator()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Distribute Customers"),
+            "res_model": "sales.pool.distribute.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_pool_id": self.id},
+        }
+
+    # ------------------------------------------------------------------ business
+
+    def _is_administrator(self, user=None):
+        user = user or self.env.user
+        return user.has_group("sales_team.group_sale_manager") or all(
+            user in pool.manager_ids for pool in self
+        )
+
+    def _check_administrator(self):
+        if not self._is_administrator():
+            raise UserError(
+                self.env._(
+                    "Only administrators of %(pools)s or sales managers may do this: ask one "
+                    "of them.",
+                    pools=", ".join(self.mapped("display_name")),
+                )
+            )
+
+    def _check_member(self, user):
+        for pool in self:
+            if user not in pool.member_ids:
+                raise UserError(
+                    self.env._(
+                        "%(user)s is not a member of pool %(pool)s and cannot take its "
+                        "customers: ask an administrator of the pool to add them.",
+                        user=user.name,
+                        pool=pool.display_name,
+                    )
+                )
+
+    @api.model
+    def _get_target_map(self, company_ids):
+        """Pools customers return to, per company: ``(by_team, default, active_ids)``.
+
+        ``by_team`` maps ``(company_id, team_id)`` to a pool id and ``default``
+        maps a company id to its default pool id.
+        """
+        # sudo: routing customers back to a pool does not depend on who ended the claim
+        pools = self.sudo().search([("company_id", "in", list(company_ids))])
+        by_team, default = {}, {}
+        for pool in pools:
+            for team in pool.team_ids:
+                by_team[(pool.company_id.id, team.id)] = pool.id
+            if pool.is_default:
+                default[pool.company_id.id] = pool.id
+        return by_team, default, set(pools.ids)

@@ -1,0 +1,43 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    pool_grade_a_amount = fields.Monetary(
+        string="Grade A from",
+        currency_field="currency_id",
+        default=1000000.0,
+        help="Won revenue over the last 12 months from which a customer is grade A.",
+    )
+    pool_grade_b_amount = fields.Monetary(
+        string="Grade B from",
+        currency_field="currency_id",
+        default=300000.0,
+        help="Won revenue over the last 12 months from which a customer is grade B.",
+    )
+    pool_grade_c_amount = fields.Monetary(
+        string="Grade C from",
+        currency_field="currency_id",
+        default=1.0,
+        help="Won revenue over the last 12 months from which a customer is grade C; "
+        "below it the customer is grade D (potential).",
+    )
+
+    @api.constrains("pool_grade_a_amount", "pool_grade_b_amount", "pool_grade_c_amount")
+    def _check_pool_grades(self):
+        for company in self:
+            if not (
+                company.pool_grade_a_amount
+                >= company.pool_grade_b_amount
+                >= company.pool_grade_c_amount
+                >= 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Customer grade thresholds of %(company)s must go down from A to C and "
+                        "not be negative: Grade A from >= Grade B from >= Grade C from >= 0.",
+                        company=company.name,
+                    )
+                )

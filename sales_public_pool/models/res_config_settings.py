@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    pool_currency_id = fields.Many2one(related="company_id.currency_id", string="Pool Currency")
+    pool_grade_a_amount = fields.Monetary(
+        related="company_id.pool_grade_a_amount", readonly=False, currency_field="pool_currency_id"
+    )
+    pool_grade_b_amount = fields.Monetary(
+        related="company_id.pool_grade_b_amount", readonly=False, currency_field="pool_currency_id"
+    )
+    pool_grade_c_amount = fields.Monetary(
+        related="company_id.pool_grade_c_amount", readonly=False, currency_field="pool_currency_id"
+    )

@@ -1,0 +1,306 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+CUSTOMER_KEYS = ("company", "phone")
+
+
+class SalesClaim(models.Model):
+    """Claims (报备) drive the public pools: a claim that starts takes the
+    customer out of its pool, a claim that ends puts it back.
+
+    The caps (保有量上限, 单日领取上限, caps per grade) are checked in
+    ``_on_claims_started``, so they hold on every path that creates a claim:
+    claim from the pool, assignment, distribution, import, transfer, merge.
+    """
+
+    _inherit = "sales.claim"
+
+    # ------------------------------------------------------------------ hooks
+
+    def _on_claims_started(self):
+        res = super()._on_claims_started()
+        claims = self.filtered(lambda c: c.key_type in CUSTOMER_KEYS)
+        if claims:
+            claims._pool_take_customers()
+            claims._pool_check_caps()
+            self.env["res.partner"]._pool_recompute_recycle_date(claims.partner_id.ids)
+        return res
+
+    def _on_claims_ended(self, reason):
+        res = super()._on_claims_ended(reason)
+        if reason not in ("won", "transferred"):
+            claims = self.filtered(lambda c: c.key_type in CUSTOMER_KEYS)
+            if claims:
+                claims._pool_return_customers(reason)
+        return res
+
+    # ------------------------------------------------------------------ pool moves
+
+    def _pool_take_customers(self):
+        """The new owners take the customers out of their pools; one move each."""
+        ctx = self.env.context
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                SELECT c.id, c.partner_id, c.user_id, c.company_id, c.team_id,
+                       p.pool_id, p.pool_home_id
+                  FROM sales_claim c JOIN res_partner p ON p.id = c.partner_id
+                 WHERE c.id = ANY(%s)
+                """,
+                self.ids,
+            )
+        )
+        rows = cr.dictfetchall()
+        by_team, default, active = self.env["sales.pool"]._get_target_map(
+            {r["company_id"] for r in rows}
+        )
+        homes, moves = [], []
+        for row in rows:
+            home = (
+                row["pool_id"]
+                or (row["pool_home_id"] if row["pool_home_id"] in active else None)
+                or by_team.get((row["company_id"], row["team_id"]))
+                or default.get(row["company_id"])
+            )
+            homes.append(home)
+            moves.append(
+                {
+                    "move_type": ctx.get("pool_move_type") or "claimed",
+                    "partner_id": row["partner_id"],
+                    "company_id": row["company_id"],
+                    "from_pool_id": row["pool_id"],
+                    "from_user_id": ctx.get("pool_from_user_id"),
+                    "to_user_id": row["user_id"],
+                    "claim_id": row["id"],
+                    "reason": ctx.get("pool_reason"),
+                }
+            )
+        cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET pool_id = NULL, pool_home_id = d.home, pool_missing = false,
+                       pool_warned_date = NULL, pool_locked_until = NULL,
+                       pool_lock_user_id = NULL
+                  FROM unnest(%s::int[], %s::int[]) AS d(id, home)
+                 WHERE p.id = d.id
+                """,
+                [r["partner_id"] for r in rows],
+                homes,
+            )
+        )
+        self.env["res.partner"].invalidate_model()
+        self.env["sales.pool.move"]._insert_moves(moves)
+
+    def _pool_return_customers(self, reason):
+        """Put customers whose claim ended into their pool (掉入公海), set-based.
+
+        The pool is explicit: the home pool, else the pool of the claim's team,
+        else the company's default pool. With none, the customer is flagged
+        "without pool" and the move says so. After the pool's maximum number
+        of cycles the customer moves on to the overflow pool.
+        """
+        ctx = self.env.context
+        cr = self.env.cr
+        now = fields.Datetime.now()
+        move_type = ctx.get("pool_move_type") or ("expired" if reason == "expired" else "released")
+        cr.execute(
+            SQL(
+                """
+                SELECT c.id, c.partner_id, c.user_id, c.company_id, c.team_id, c.close_reason,
+                       p.pool_home_id, p.pool_cycle_count
+                  FROM sales_claim c JOIN res_partner p ON p.id = c.partner_id
+                 WHERE c.id = ANY(%s)
+                """,
+                self.ids,
+            )
+        )
+        rows = cr.dictfetchall()
+        Pool = self.env["sales.pool"].sudo()  # sudo: routing does not depend on who ended it
+        by_team, default, active = Pool._get_target_map({r["company_id"] for r in rows})
+        pools = {pool.id: pool for pool in Pool.browse(active)}
+        no_pool = self.env._("No pool configured for this customer's sales team or company")
+        updates = {k: [] for k in ("id", "pool", "cycle", "cooldown", "owner", "reason", "entry")}
+        moves = []
+        for row in rows:
+            target = (
+                (row["pool_home_id"] if row["pool_home_id"] in active else None)
+                or by_team.get((row["company_id"], row["team_id"]))
+                or default.get(row["company_id"])
+            )
+            why = row["close_reason"] or reason
+            move = {
+                "move_type": move_type,
+                "partner_id": row["partner_id"],
+                "company_id": row["company_id"],
+                "from_pool_id": row["pool_home_id"],
+                "to_pool_id": target,
+                "from_user_id": row["user_id"],
+                "claim_id": row["id"],
+                "reason": why if target else f"{why} - {no_pool}",
+                "note": ctx.get("pool_release_note"),
+                "date": now,
+            }
+            moves.append(move)
+            final, entry, cooldown = target, move_type, None
+            cycle = (row["pool_cycle_count"] or 0) + 1 if target == row["pool_home_id"] else 1
+            pool = pools.get(target)
+            if pool:
+                cooldown = now + timedelta(days=pool.cooldown_days)
+                overflow = pool.overflow_pool_id
+                if pool.max_cycles and cycle >= pool.max_cycles and overflow.active:
+                    final, entry, cycle = overflow.id, "overflow", 0
+                    moves.append(
+                        dict(
+                            move,
+                            move_type="overflow",
+                            from_pool_id=target,
+                            to_pool_id=overflow.id,
+                            reason=self.env._(
+                                "%(count)s cycles in pool %(pool)s",
+                                count=pool.max_cycles,
+                                pool=pool.name,
+                            ),
+                            date=now + timedelta(microseconds=1),
+                        )
+                    )
+            updates["id"].append(row["partner_id"])
+            updates["pool"].append(final)
+            updates["cycle"].append(cycle if final else 0)
+            updates["cooldown"].append(cooldown)
+            updates["owner"].append(row["user_id"])
+            updates["reason"].append(why)
+            updates["entry"].append(entry if final else None)
+        cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET pool_id = d.pool, pool_home_id = COALESCE(d.pool, p.pool_home_id),
+                       pool_date = %(now)s, pool_cycle_count = d.cycle,
+                       pool_cooldown_until = d.cooldown, pool_previous_owner_id = d.owner,
+                       pool_release_reason = d.reason, pool_entry_type = d.entry,
+                       pool_missing = d.pool IS NULL, pool_recycle_date = NULL,
+                       pool_recycle_rule = NULL, pool_days_left = 0, pool_warned_date = NULL,
+                       pool_locked_until = NULL, pool_lock_user_id = NULL
+                  FROM unnest(%(id)s::int[], %(pool)s::int[], %(cycle)s::int[],
+                              %(cooldown)s::timestamp[], %(owner)s::int[], %(reason)s::varchar[],
+                              %(entry)s::varchar[])
+                       AS d(id, pool, cycle, cooldown, owner, reason, entry)
+                 WHERE p.id = d.id
+                """,
+                now=now,
+                **updates,
+            )
+        )
+        self.env["res.partner"].invalidate_model()
+        self.env["sales.pool.move"]._insert_moves(moves)
+
+    # ------------------------------------------------------------------ caps
+
+    def _pool_check_caps(self):
+        """Holding cap (保有量上限), caps per grade and daily claim cap (单日领取上限).
+
+        The rows of the owners are locked, and written, before counting: in
+        Odoo's REPEATABLE READ transactions a plain ``FOR NO KEY UPDATE`` would
+        let a second claim of the same rep wait and then count from its old
+        snapshot. Because the row is written, the second transaction fails
+        with a serialization error instead, which Odoo retries, and the retry
+        counts the first claim. Parallel claims of one rep thus serialize.
+        """
+        cr = self.env.cr
+        users = self.user_id
+        cr.execute(
+            SQL(
+                "SELECT id FROM res_users WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE",
+                users.ids,
+            )
+        )
+        cr.execute(SQL("UPDATE res_users SET write_date = write_date WHERE id = ANY(%s)", users.ids))
+        cr.execute(
+            SQL(
+                """
+                SELECT c.user_id, c.company_id, p.customer_grade,
+                       EXISTS (SELECT 1 FROM crm_lead l
+                                 JOIN crm_stage s ON s.id = l.stage_id AND s.is_won
+                                 JOIN res_partner lp ON lp.id = l.partner_id
+                                WHERE lp.commercial_partner_id = p.id AND l.active) AS won,
+                       count(*)
+                  FROM sales_claim c JOIN res_partner p ON p.id = c.partner_id
+                 WHERE c.state = 'active' AND c.key_type IN ('company', 'phone')
+                   AND c.user_id = ANY(%s)
+                 GROUP BY 1, 2, 3, 4
+                """,
+                users.ids,
+            )
+        )
+        holdings = cr.fetchall()
+        checks = {}
+        for claim in self:
+            pool = claim.partner_id.pool_home_id
+            if pool:
+                checks.setdefault((claim.user_id, pool), set()).add(claim.partner_id.customer_grade)
+        for (user, pool), grades in checks.items():
+            counted = [
+                (grade, count)
+                for uid, cid, grade, won, count in holdings
+                if uid == user.id and cid == pool.company_id.id
+                and (pool.won_counts_in_cap or not won)
+            ]
+            total = sum(count for _grade, count in counted)
+            if pool.holding_cap and total > pool.holding_cap:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s would own %(count)s customers, above the holding cap of "
+                        "%(cap)s of pool %(pool)s: release customers first, or ask an "
+                        "administrator to raise the cap.",
+                        user=user.name,
+                        count=total,
+                        cap=pool.holding_cap,
+                        pool=pool.name,
+                    )
+                )
+            for rule in pool.grade_rule_ids.filtered(
+                lambda r, grades=grades: r.holding_cap and r.grade in grades
+            ):
+                count = sum(c for grade, c in counted if grade == rule.grade)
+                if count > rule.holding_cap:
+                    raise ValidationError(
+                        self.env._(
+                            "%(user)s would own %(count)s grade %(grade)s customers, above the "
+                            "cap of %(cap)s of pool %(pool)s: release a grade %(grade)s "
+                            "customer first.",
+                            user=user.name,
+                            count=count,
+                            grade=rule.grade,
+                            cap=rule.holding_cap,
+                            pool=pool.name,
+                        )
+                    )
+            if pool.daily_cap:
+                self._pool_check_daily_cap(user, pool)
+
+    def _pool_check_daily_cap(self, user, pool):
+        tz = pytz.timezone(user.tz or "UTC")
+        local_today = pytz.UTC.localize(fields.Datetime.now()).astimezone(tz).date()
+        start = tz.localize(datetime.combine(local_today, time.min))
+        start = start.astimezone(pytz.UTC).replace(tzinfo=None)
+        count = self.env["sales.pool.move"].sudo().search_count(  # sudo: counting only
+            [("to_user_id", "=", user.id), ("from_pool_id", "=", pool.id),
+             ("move_type", "=", "claimed"), ("date", ">=", start)]
+        )
+        if count > pool.daily_cap:
+            raise ValidationError(
+                self.env._(
+                    "%(user)s reached the daily claim cap of %(cap)s customers of pool "
+                    "%(pool)s: claim again tomorrow.",
+                    user=user.name,
+                    cap=pool.daily_cap,
+                    pool=pool.name,
+                )
+            )

@@ -1,0 +1,141 @@
+import threading
+
+import psycopg2.errors
+
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tests.common import TransactionCase
+
+CTX = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
+
+
+@tagged("post_install", "-at_install")
+class TestPoolConcurrency(TransactionCase):
+    """Caps and exclusivity with real, independent database cursors.
+
+    Everything these tests need is committed first and deleted at the end.
+    """
+
+    def setUp(self):
+        super().setUp()
+        self.data = {}
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, CTX)
+            group = env.ref("sales_team.group_sale_salesman")
+            users = env["res.users"].create(
+                [{"name": f"Concurrent Rep {i}", "login": f"pool_concurrent_{i}",
+                  "groups_id": [(6, 0, [group.id, env.ref("base.group_user").id])]}
+                 for i in (1, 2)]
+            )
+            pool = env["sales.pool"].create(
+                {"name": "Concurrent 公海", "member_ids": [(6, 0, users.ids)],
+                 "holding_cap": 10, "daily_cap": 80}
+            )
+            customers = env["res.partner"].create(
+                [{"name": f"并发客户 {i} 有限公司", "is_company": True} for i in range(100)]
+            )
+            customers.with_context(pool_id=pool.id).action_put_in_pool()
+            self.data = {"users": users.ids, "pool": pool.id, "customers": customers.ids}
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            data = self.data
+            cr.execute("DELETE FROM sales_pool_move WHERE partner_id = ANY(%s)", [data["customers"]])
+            cr.execute("DELETE FROM sales_claim WHERE partner_id = ANY(%s)", [data["customers"]])
+            env = api.Environment(cr, SUPERUSER_ID, CTX)
+            env["res.partner"].browse(data["customers"]).unlink()
+            env["sales.pool"].browse(data["pool"]).unlink()
+            users = env["res.users"].browse(data["users"])
+            partners = users.partner_id
+            users.unlink()
+            partners.unlink()
+
+    def _claim(self, cr, user_id, partner_id):
+        env = api.Environment(cr, user_id, CTX)
+        return env["res.partner"].browse(partner_id).action_claim_from_pool()
+
+    def _active_claims(self, user_id=None):
+        with self.registry.cursor() as cr:
+            query = "SELECT count(*) FROM sales_claim WHERE state = 'active' AND partner_id = ANY(%s)"
+            params = [self.data["customers"]]
+            if user_id:
+                query += " AND user_id = %s"
+                params.append(user_id)
+            cr.execute(query, params)
+            return cr.fetchone()[0]
+
+    def test_two_reps_same_customer_exactly_one_wins(self):
+        rep1, rep2 = self.data["users"]
+        customer = self.data["customers"][0]
+        cr1, cr2 = self.registry.cursor(), self.registry.cursor()
+        try:
+            self._claim(cr1, rep1, customer)
+            with self.assertRaisesRegex(UserError, "being claimed by someone else right now"):
+                self._claim(cr2, rep2, customer)
+            cr2.rollback()
+            cr1.commit()
+            with self.assertRaisesRegex(UserError, "not in a public pool"):
+                self._claim(cr2, rep2, customer)
+        finally:
+            cr1.close()
+            cr2.close()
+        self.assertEqual(self._active_claims(), 1)
+        self.assertEqual(self._active_claims(rep1), 1)
+
+    def test_parallel_claims_of_one_rep_serialize(self):
+        """The second transaction started before the first committed: it must
+        not count from its old snapshot; it fails and its retry sees the cap."""
+        rep = self.data["users"][0]
+        with self.registry.cursor() as cr:
+            cr.execute("UPDATE sales_pool SET holding_cap = 1 WHERE id = %s", [self.data["pool"]])
+        first, second = self.data["customers"][:2]
+        cr1, cr2 = self.registry.cursor(), self.registry.cursor()
+        try:
+            cr2.execute("SELECT count(*) FROM sales_claim")  # cr2's snapshot starts here
+            self._claim(cr1, rep, first)
+            cr1.commit()
+            with self.assertRaises(psycopg2.errors.SerializationFailure):
+                self._claim(cr2, rep, second)
+            cr2.rollback()  # what Odoo does before retrying the request
+            with self.assertRaisesRegex(ValidationError, "above the holding cap of 1"):
+                self._claim(cr2, rep, second)
+        finally:
+            cr1.close()
+            cr2.close()
+        self.assertEqual(self._active_claims(rep), 1)
+
+    def test_hundred_claims_at_once_never_exceed_cap(self):
+        rep = self.data["users"][0]
+        results = {"ok": 0, "refused": 0, "retried": 0}
+        lock = threading.Lock()
+
+        def worker(partner_ids):
+            for partner_id in partner_ids:
+                for _attempt in range(50):
+                    with self.registry.cursor() as cr:
+                        try:
+                            self._claim(cr, rep, partner_id)
+                            cr.commit()
+                            outcome = "ok"
+                        except psycopg2.errors.SerializationFailure:
+                            cr.rollback()
+                            outcome = "retried"
+                        except (UserError, ValidationError):
+                            cr.rollback()
+                            outcome = "refused"
+                    with lock:
+                        results[outcome] += 1
+                    if outcome != "retried":
+                        break
+
+        customers = self.data["customers"]
+        threads = [threading.Thread(target=worker, args=(customers[i::4],)) for i in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(results["ok"], 10)
+        self.assertEqual(results["refused"], 90)
+        self.assertEqual(self._active_claims(rep), 10)

@@ -1,0 +1,68 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import PoolCase
+
+
+@tagged("post_install", "-at_install")
+class TestPoolSecurity(PoolCase):
+    def test_members_see_only_their_pools_customers(self):
+        mine = self.new_customer()
+        other_pool = self.env["sales.pool"].create(
+            {"name": "Key Accounts 大客户公海", "member_ids": [(6, 0, self.rep_out.ids)]}
+        )
+        theirs = self.new_customer(pool=other_pool)
+        Partner = self.env["res.partner"]
+        visible_a = Partner.with_user(self.rep_a).search([("pool_id", "!=", False)])
+        self.assertIn(mine, visible_a)
+        self.assertNotIn(theirs, visible_a)
+        visible_out = Partner.with_user(self.rep_out).search([("pool_id", "!=", False)])
+        self.assertIn(theirs, visible_out)
+        self.assertNotIn(mine, visible_out)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.rep_a).read(["name"])
+        # a sales manager sees every pool customer
+        visible_manager = Partner.with_user(self.manager).search([("pool_id", "!=", False)])
+        self.assertTrue((mine | theirs) <= visible_manager)
+        # customers outside pools are untouched
+        outside = self.new_customer(pool=False)
+        self.assertTrue(outside.with_user(self.rep_out).read(["name"]))
+
+    def test_pools_read_by_members_written_by_administrators(self):
+        Pool = self.env["sales.pool"]
+        self.assertIn(self.pool, Pool.with_user(self.rep_a).search([]))
+        self.assertNotIn(self.pool, Pool.with_user(self.rep_out).search([]))
+        with self.assertRaises(AccessError):
+            self.pool.with_user(self.rep_a).write({"holding_cap": 999})
+        self.pool.with_user(self.admin).write({"holding_cap": 60})
+        self.assertEqual(self.pool.holding_cap, 60)
+        with self.assertRaises(AccessError):
+            Pool.with_user(self.admin).create({"name": "New pool"})
+        Pool.with_user(self.manager).create({"name": "New pool by manager"})
+
+    def test_moves_are_read_only_evidence(self):
+        customer = self.new_customer()
+        customer.with_user(self.rep_a).action_claim_from_pool()
+        move = self.moves(customer)
+        self.assertTrue(move.with_user(self.rep_a).read(["reason"]))
+        with self.assertRaises(AccessError):
+            move.with_user(self.rep_a).write({"reason": "changed"})
+        with self.assertRaises(AccessError):
+            move.with_user(self.manager).unlink()
+        self.assertFalse(
+            self.env["sales.pool.move"].with_user(self.rep_out).search([("id", "=", move.id)])
+        )
+
+    def test_multi_company(self):
+        other_company = self.env["res.company"].create({"name": "Other Co 其他公司"})
+        foreign_pool = self.env["sales.pool"].create(
+            {"name": "Foreign pool", "company_id": other_company.id,
+             "member_ids": [(6, 0, self.rep_a.ids)]}
+        )
+        self.rep_a.write({"company_ids": [(4, other_company.id)]})
+        Pool = self.env["sales.pool"].with_user(self.rep_a)
+        self.assertNotIn(foreign_pool, Pool.search([]))
+        self.assertIn(
+            foreign_pool,
+            Pool.with_context(allowed_company_ids=[other_company.id]).search([]),
+        )
