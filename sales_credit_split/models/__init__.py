@@ -1,14 +1,14 @@
-from . import (
-    account_move,
-    crm_lead,
-    crm_team,
-    res_company,
-    res_config_settings,
-    sale_order,
-    sales_credit_role,
-    sales_credit_split_line,
-    sales_credit_split_mixin,
-    sales_credit_split_template,
-    sales_credit_split_template_line,
-    sales_credit_user_rate,
-)
+# isort: skip_file
+# the mixin is defined before the models that inherit from it
+from . import sales_credit_role
+from . import sales_credit_user_rate
+from . import sales_credit_split_template
+from . import sales_credit_split_template_line
+from . import sales_credit_split_mixin
+from . import sales_credit_split_line
+from . import crm_team
+from . import crm_lead
+from . import sale_order
+from . import account_move
+from . import res_company
+from . import res_config_settings

@@ -94,13 +94,17 @@ class SalesCreditSplitMixin(models.AbstractModel):
             company_digits,
         )
         rates = [to_decimal(line.commission_rate) for line in lines]
-        commission_pool = sum((p * r for p, r in zip(company_parts, rates)), Decimal(0)) / HUNDRED
+        commission_pool = (
+            sum((p * r for p, r in zip(company_parts, rates, strict=True)), Decimal(0)) / HUNDRED
+        )
         commissions = allocate(
             to_decimal(commission_pool, company_digits),
-            [abs(p) * r for p, r in zip(company_parts, rates)],
+            [abs(p) * r for p, r in zip(company_parts, rates, strict=True)],
             company_digits,
         )
-        for line, part, company_part, commission in zip(lines, parts, company_parts, commissions):
+        for line, part, company_part, commission in zip(
+            lines, parts, company_parts, commissions, strict=True
+        ):
             if line in lines_to_set:
                 line.amount = float(part)
                 line.amount_company = float(company_part)

@@ -1,1 +1,3 @@
+# isort: skip_file
+from . import test_allocation
 from . import test_role

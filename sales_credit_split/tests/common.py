@@ -1,0 +1,121 @@
+from odoo import Command
+from odoo.tests.common import TransactionCase
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+
+class CreditSplitCase(TransactionCase):
+    """Users per role, roles 20/60/20, a team with a leader, a customer, a product."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.currency = cls.company.currency_id
+        new_user = mail_new_test_user
+        salesman = "sales_team.group_sale_salesman"
+        cls.rep_a = new_user(cls.env, login="split_rep_a", name="Split Rep A", groups=salesman)
+        cls.rep_b = new_user(cls.env, login="split_rep_b", name="Split Rep B", groups=salesman)
+        cls.rep_c = new_user(cls.env, login="split_rep_c", name="Split Rep C", groups=salesman)
+        cls.leader = new_user(
+            cls.env,
+            login="split_leader",
+            name="Split Team Leader",
+            groups="sales_team.group_sale_salesman_all_leads",
+        )
+        cls.manager = new_user(
+            cls.env,
+            login="split_manager",
+            name="Split Sales Manager",
+            groups="sales_team.group_sale_manager",
+        )
+        cls.accountant = new_user(
+            cls.env,
+            login="split_accountant",
+            name="Split Accountant",
+            groups="account.group_account_invoice",
+        )
+        Role = cls.env["sales.credit.role"]
+        cls.role_first = Role.create(
+            {"name": "T First Touch", "default_weight": 20, "commission_rate": 10, "sequence": 1}
+        )
+        cls.role_service = Role.create(
+            {"name": "T Service", "default_weight": 60, "commission_rate": 5, "sequence": 2}
+        )
+        cls.role_signing = Role.create(
+            {"name": "T Signing", "default_weight": 20, "commission_rate": 2, "sequence": 3}
+        )
+        cls.company.credit_split_default_role_id = cls.role_signing
+        cls.company.credit_split_require_agreement = True
+        cls.template = cls.env["sales.credit.split.template"].create(
+            {
+                "name": "T 20/60/20",
+                "line_ids": [
+                    Command.create({"role_id": cls.role_first.id, "percent": 20}),
+                    Command.create({"role_id": cls.role_service.id, "percent": 60}),
+                    Command.create({"role_id": cls.role_signing.id, "percent": 20}),
+                ],
+            }
+        )
+        cls.team = cls.env["crm.team"].create({"name": "T Split Team", "user_id": cls.leader.id})
+        cls.other_team = cls.env["crm.team"].create({"name": "T Other Team"})
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "业绩测试客户 Split Customer", "is_company": True}
+        )
+        cls.agent = cls.env["res.partner"].create({"name": "T Agent 代理商", "is_company": True})
+        cls.product = cls.env["product.product"].create(
+            {"name": "T Service Product", "type": "service", "list_price": 100.0, "taxes_id": False}
+        )
+
+    # ------------------------------------------------------------------ helpers
+
+    def opportunity(self, user=None, team=None, revenue=10000.0, **vals):
+        return self.env["crm.lead"].create(
+            {
+                "name": "T Deal",
+                "type": "opportunity",
+                "partner_id": self.customer.id,
+                "user_id": (user or self.rep_a).id,
+                "team_id": (team or self.team).id,
+                "expected_revenue": revenue,
+                **vals,
+            }
+        )
+
+    @staticmethod
+    def line(user, role, percent, **vals):
+        """A Command creating a split line for ``user`` (a user, or an agent partner)."""
+        key = "user_id" if user._name == "res.users" else "agent_partner_id"
+        return Command.create({key: user.id, "role_id": role.id, "percent": percent, **vals})
+
+    def three_way(self, percents=(20, 60, 20)):
+        roles = (self.role_first, self.role_service, self.role_signing)
+        users = (self.rep_a, self.rep_b, self.rep_c)
+        return [Command.clear()] + [
+            self.line(u, r, p) for u, r, p in zip(users, roles, percents, strict=True)
+        ]
+
+    def invoice(self, amount, split=None, move_type="out_invoice", currency=None, post=True):
+        move = self.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": self.customer.id,
+                "invoice_user_id": self.rep_a.id,
+                "team_id": self.team.id,
+                "invoice_date": "2026-01-15",
+                "currency_id": (currency or self.currency).id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"product_id": self.product.id, "price_unit": amount, "tax_ids": False}
+                    )
+                ],
+                "credit_split_line_ids": split or [],
+            }
+        )
+        if post:
+            move.action_post()
+        return move
+
+    def amounts(self, record, field="amount_company"):
+        return [round(v, 2) for v in record.credit_split_line_ids.mapped(field)]
