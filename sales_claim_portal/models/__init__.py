@@ -1,4 +1,1 @@
-from . import res_partner
-from . import res_config_settings
-from . import sales_claim
-from . import sales_claim_portal_attempt
+from . import res_config_settings, res_partner, sales_claim, sales_claim_portal_attempt

@@ -2,7 +2,7 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, email_normalize
+from odoo.tools import SQL, email_normalize, plaintext2html
 
 from odoo.addons.sales_claim_registration.tools.claim_key import (
     normalize_company_name,
@@ -291,24 +291,6 @@ class SalesClaim(models.Model):
         """Keep what the agent sent as evidence: a message by the agent's user
         on the claim, with the note and the attached files."""
         self.ensure_one()
-        # sudo: the portal user has no write access on claims nor attachments
-        claim = self.sudo()
-        attachment_ids = []
-        for name, content, mimetype in attachments:
-            attachment = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    {
-                        "name": name,
-                        "raw": content,
-                        "mimetype": mimetype,
-                        "res_model": self._name,
-                        "res_id": self.id,
-                    }
-                )
-            )
-            attachment_ids.append(attachment.id)
         body = self.env._(
             "Registered from the portal: %(company)s, contact %(contact)s, phone %(phone)s.",
             company=data["company_name"],
@@ -316,13 +298,14 @@ class SalesClaim(models.Model):
             phone=data["phone"],
         )
         if data["note"]:
-            body = f"{body}\n{data['note']}"
-        claim.message_post(
-            body=body,
+            body = f"{body}\n\n{data['note']}"
+        # sudo: the portal user has no write access on claims nor attachments
+        self.sudo().message_post(
+            body=plaintext2html(body),
             author_id=self.env.user.partner_id.id,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
-            attachment_ids=attachment_ids,
+            attachments=[(name, content) for name, content, _mimetype in attachments],
         )
 
     # ------------------------------------------------------------------ answers

@@ -1,1 +1,1 @@
-from . import test_portal_install
+from . import test_portal_register
