@@ -27,4 +27,9 @@
     "demo": [
         "demo/sales_claim_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_claim_registration/static/tests/tours/sales_claim_registration_tours.js",
+        ],
+    },
 }
