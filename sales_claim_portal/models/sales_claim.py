@@ -2,7 +2,7 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, email_normalize, plaintext2html
+from odoo.tools import SQL, email_normalize, format_date, plaintext2html
 
 from odoo.addons.sales_claim_registration.tools.claim_key import (
     normalize_company_name,
@@ -311,9 +311,9 @@ class SalesClaim(models.Model):
     # ------------------------------------------------------------------ answers
 
     def _portal_date_end(self):
-        """Protection end date as the agent reads it (its time zone, ISO date)."""
+        """Protection end date as the agent reads it (its time zone and language)."""
         self.ensure_one()
-        return fields.Date.to_string(fields.Datetime.context_timestamp(self, self.date_end))
+        return format_date(self.env, fields.Datetime.context_timestamp(self, self.date_end))
 
     def _portal_refusal_message(self, agent):
         """What an agent is told when the customer is already claimed.
