@@ -62,6 +62,18 @@ class AccountMove(models.Model):
         """
         for move in self:
             origin = move.reversed_entry_id
+            if origin.credit_split_line_ids and origin.currency_id != move.currency_id:
+                raise UserError(
+                    self.env._(
+                        "Credit note %(move)s is in %(currency)s but invoice %(origin)s is in "
+                        "%(origin_currency)s: issue the credit note in %(origin_currency)s so "
+                        "that each credited part is reversed exactly.",
+                        move=move.display_name,
+                        currency=move.currency_id.name,
+                        origin=origin.display_name,
+                        origin_currency=origin.currency_id.name,
+                    )
+                )
             if origin.credit_split_line_ids:
                 move._credit_split_replace(origin.credit_split_line_ids._copy_vals())
             elif not move.credit_split_line_ids:

@@ -81,7 +81,7 @@ class SalesCreditSplitLine(models.Model):
     )
     # amounts
     currency_id = fields.Many2one(
-        "res.currency", compute="_compute_document", store=True, precompute=True
+        "res.currency", compute="_compute_currency_id", store=True, precompute=True
     )
     company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company Currency"
@@ -138,7 +138,13 @@ class SalesCreditSplitLine(models.Model):
             line.company_id = document.company_id or self.env.company
             line.team_id = document.team_id
             line.doc_user_id = document._credit_split_owner_user()
-            line.currency_id = document._credit_split_currency() or line.company_id.currency_id
+
+    @api.depends("lead_id", "order_id.currency_id", "move_id.currency_id")
+    def _compute_currency_id(self):
+        for line in self:
+            document = line._document()
+            company = document.company_id or self.env.company
+            line.currency_id = document._credit_split_currency() or company.currency_id
 
     @api.depends("role_id", "user_id")
     def _compute_commission_rate(self):
@@ -208,6 +214,15 @@ class SalesCreditSplitLine(models.Model):
                         user=line.user_id.name,
                     )
                 )
+            if line.user_id and line.company_id not in line.user_id.company_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s does not work for %(company)s and cannot be credited on its "
+                        "documents: give the user access to that company, or choose another.",
+                        user=line.user_id.name,
+                        company=line.company_id.name,
+                    )
+                )
             siblings = line._document().credit_split_line_ids - line
             if any(
                 s.role_id == line.role_id
@@ -221,23 +236,6 @@ class SalesCreditSplitLine(models.Model):
                         "lines into one share.",
                         participant=line._participant_name(),
                         role=line.role_id.name,
-                    )
-                )
-
-    @api.constrains("currency_id")
-    def _check_currency(self):
-        for line in self:
-            document = line._document()
-            expected = document._credit_split_currency() or line.company_id.currency_id
-            if line.currency_id != expected:
-                raise ValidationError(
-                    self.env._(
-                        "The credit split of %(document)s is in %(line)s but the document is "
-                        "in %(document_currency)s: leave the currency empty, it follows the "
-                        "document.",
-                        document=document.display_name,
-                        line=line.currency_id.name,
-                        document_currency=expected.name,
                     )
                 )
 

@@ -1,3 +1,4 @@
 # isort: skip_file
 from . import test_allocation
 from . import test_role
+from . import test_split_rules

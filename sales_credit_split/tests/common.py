@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo import Command
 from odoo.tests.common import TransactionCase
 
@@ -69,6 +71,13 @@ class CreditSplitCase(TransactionCase):
         )
 
     # ------------------------------------------------------------------ helpers
+
+    @contextmanager
+    def assertRaisesMsg(self, exception, regex):
+        """assertRaises (which rolls back to a savepoint) that checks the message too."""
+        with self.assertRaises(exception) as cm:
+            yield cm
+        self.assertRegex(str(cm.exception), regex)
 
     def opportunity(self, user=None, team=None, revenue=10000.0, **vals):
         return self.env["crm.lead"].create(
