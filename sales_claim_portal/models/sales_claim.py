@@ -360,34 +360,53 @@ class SalesClaim(models.Model):
             raise UserError(self.env._("Only an active claim can be extended."))
         if not claim.policy_id.allow_manual_extension or claim.policy_id.manual_extension_days < 1:
             raise UserError(self.env._("The policy of this claim allows no manual extension."))
-        if claim.extension_ids.filtered(lambda e: e.kind == "manual" and e.state != "refused"):
+        if claim.extension_ids.filtered(lambda e: e.kind == "manual"):
             raise UserError(
-                self.env._("This claim already has its manual extension: only one is allowed.")
+                self.env._("This claim already had its manual extension: only one is allowed.")
             )
-        if hasattr(claim, "action_request_extension"):
-            claim.action_request_extension(reason)
-            extension = claim.extension_ids.filtered(
-                lambda e: e.kind == "manual" and e.state == "requested"
-            )[:1]
-        else:
-            extension = (
-                self.env["sales.claim.extension"]
-                .sudo()
-                .create(
-                    {
-                        "claim_id": claim.id,
-                        "kind": "manual",
-                        "state": "requested",
-                        "days": claim.policy_id.manual_extension_days,
-                        "reason": reason,
-                        "requested_by_id": self.env.user.id,
-                    }
-                )
+        days = min(
+            claim.policy_id.manual_extension_days,
+            claim.max_days - claim.base_days - claim.extension_days,
+        )
+        if days < 1:
+            raise UserError(
+                self.env._("This claim already has the longest protection its policy allows.")
             )
+        extension = claim._portal_file_extension(days, reason)
         claim.message_post(
             body=self.env._("Manual extension requested: %(reason)s", reason=reason),
             author_id=self.env.user.partner_id.id,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
+        return extension
+
+    def _portal_file_extension(self, days, reason):
+        """File the manual extension request through the claim addon's own
+        request (approvers get their activity), on behalf of the claim owner:
+        the agent's account manager. The agent stays the requester."""
+        self.ensure_one()
+        Extension = self.env["sales.claim.extension"]
+        owner = self.user_id
+        if hasattr(self, "action_request_extension"):
+            self.with_user(owner).action_request_extension(reason)
+            extension = self.extension_ids.filtered(
+                lambda e: e.kind == "manual" and e.state == "requested"
+            )[:1]
+        elif hasattr(Extension, "_request_manual"):
+            extension = Extension.with_user(owner)._request_manual(
+                self.with_user(owner), days, reason
+            )
+        else:
+            extension = Extension.sudo().create(
+                {
+                    "claim_id": self.id,
+                    "kind": "manual",
+                    "state": "requested",
+                    "days": days,
+                    "reason": reason,
+                }
+            )
+        # sudo: the agent's portal user may not write extension lines
+        extension.sudo().requested_by_id = self.env.user
         return extension

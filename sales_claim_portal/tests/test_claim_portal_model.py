@@ -60,9 +60,11 @@ class TestClaimPortalModel(TransactionCase):
         self.agent.is_sales_agent = False
         with self.assertRaises(AccessError):
             self.Claim._portal_register(self.form())
-        self.assertFalse(self.env["sales.claim.portal.attempt"].search([]).filtered(
-            lambda a: a.user_id == self.agent_user
-        ))
+        self.assertFalse(
+            self.env["sales.claim.portal.attempt"]
+            .search([])
+            .filtered(lambda a: a.user_id == self.agent_user)
+        )
 
     def test_register_accepted_then_refused_in_a_race(self):
         """The customer was claimed between the check and the insert: the core
@@ -91,7 +93,8 @@ class TestClaimPortalModel(TransactionCase):
         Attempt = self.env["sales.claim.portal.attempt"]
         with freeze_time("2026-03-01 15:00:00"):  # 23:00 in Shanghai
             self.assertEqual(
-                Attempt._start_of_today(self.agent_user), fields.Datetime.to_datetime("2026-02-28 16:00:00")
+                Attempt._start_of_today(self.agent_user),
+                fields.Datetime.to_datetime("2026-02-28 16:00:00"),
             )
             self.assertEqual(self.Claim._portal_register(self.form()).result, "accepted")
             second = self.Claim._portal_register(self.form(company_name="第二家测试有限公司"))
@@ -123,9 +126,9 @@ class TestClaimPortalModel(TransactionCase):
         )
         other = self.env["sales.claim"].create(
             {
-                "partner_id": self.env["res.partner"].create(
-                    {"name": "Other Model Customer", "is_company": True}
-                ).id,
+                "partner_id": self.env["res.partner"]
+                .create({"name": "Other Model Customer", "is_company": True})
+                .id,
                 "user_id": self.manager.id,
                 "channel": "agent",
                 "agent_partner_id": other_agent.id,
@@ -140,8 +143,8 @@ class TestClaimPortalModel(TransactionCase):
         with self.assertRaises(AccessError):
             claim.with_user(self.agent_user).write({"state": "won"})
         # sales operations see the claim in the normal views, as an agent claim
-        internal = self.env["sales.claim"].with_user(self.manager).search(
-            [("channel", "=", "agent")]
+        internal = (
+            self.env["sales.claim"].with_user(self.manager).search([("channel", "=", "agent")])
         )
         self.assertIn(claim, internal)
         self.assertEqual(claim.agent_partner_id, self.agent)

@@ -40,7 +40,9 @@ class TestPortalAccess(ClaimPortalCase):
         self.assertNotIn(self.claim_b.name, page)
         self.assertNotIn("乙方门户访问测试", page)
         # filters and sortings of the search bar
-        self.assertIn(self.claim_a.name, self.url_open("/my/claims?filterby=active&sortby=end").text)
+        self.assertIn(
+            self.claim_a.name, self.url_open("/my/claims?filterby=active&sortby=end").text
+        )
         self.assertNotIn(self.claim_a.name, self.url_open("/my/claims?filterby=closed").text)
 
     def test_home_shows_my_claims_to_agents_only(self):
@@ -54,7 +56,9 @@ class TestPortalAccess(ClaimPortalCase):
         self.assertEqual(counters["claim_count"], 0)
 
     def test_detail_of_own_claim(self):
-        self.claim_a.message_post(body="INTERNAL NOTE: check the agent", subtype_xmlid="mail.mt_note")
+        self.claim_a.message_post(
+            body="INTERNAL NOTE: check the agent", subtype_xmlid="mail.mt_note"
+        )
         self.authenticate(self.agent_a_user.login, self.agent_a_user.login)
         response = self.url_open(f"/my/claims/{self.claim_a.id}")
         self.assertEqual(response.status_code, 200)
@@ -151,8 +155,10 @@ class TestPortalAccess(ClaimPortalCase):
             },
         )
         message = self.claim_a.message_ids.filtered(
-            lambda m: m.author_id == self.agent_a_user.partner_id
-            and "Visited the customer" in (m.body or "")
+            lambda m: (
+                m.author_id == self.agent_a_user.partner_id
+                and "Visited the customer" in (m.body or "")
+            )
         )
         self.assertEqual(len(message), 1)
         fetched = self.make_jsonrpc_request(
