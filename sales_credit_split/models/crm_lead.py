@@ -104,7 +104,7 @@ class CrmLead(models.Model):
         locked._credit_split_log(before, self.env._("Locked credit split changed by a manager."))
         pending = self.filtered(lambda lead: lead.credit_split_state in ("submitted", "agreed"))
         if pending:
-            pending.with_context(credit_split_system=True).write(
+            pending._credit_split_write_state(
                 {
                     "credit_split_state": "draft",
                     "credit_split_agreed_by_id": False,
@@ -206,7 +206,7 @@ class CrmLead(models.Model):
                 )
             lead._credit_split_check_total()
             approver = lead._credit_split_approver()
-            lead.with_context(credit_split_system=True).write({"credit_split_state": "submitted"})
+            lead._credit_split_write_state({"credit_split_state": "submitted"})
             if lead.credit_split_participant_count <= 1 or approver == self.env.user:
                 lead._credit_split_agree()
             else:
@@ -252,7 +252,7 @@ class CrmLead(models.Model):
         for lead in self.filtered(lambda x: x.credit_split_state != "draft"):
             if lead.credit_split_state == "locked":
                 lead._credit_split_log([], self.env._("Locked credit split reopened by a manager."))
-            lead.with_context(credit_split_system=True).write(
+            lead._credit_split_write_state(
                 {
                     "credit_split_state": "draft",
                     "credit_split_agreed_by_id": False,
@@ -263,7 +263,7 @@ class CrmLead(models.Model):
 
     def _credit_split_agree(self):
         self.ensure_one()
-        self.with_context(credit_split_system=True).write(
+        self._credit_split_write_state(
             {
                 "credit_split_state": "agreed",
                 "credit_split_agreed_by_id": self.env.user.id,
@@ -274,10 +274,17 @@ class CrmLead(models.Model):
             self.env._("Credit split agreed by %(user)s.", user=self.env.user.name)
         )
 
+    def _credit_split_write_state(self, vals):
+        # sudo: participants and the claim owner submit and agree the split by
+        # business rule (checked by the callers) without owning the opportunity
+        self.sudo().with_context(credit_split_system=True).write(vals)
+
     def _credit_split_notify(self, title, extra_partners=None):
         partners = self._credit_split_partners() | (extra_partners or self.env["res.partner"])
         shares = ", ".join(line._describe() for line in self.credit_split_line_ids)
-        self.message_post(
+        # sudo: a participant who does not own the opportunity may not post on
+        # it; the author stays the current user
+        self.sudo().message_post(
             body=f"{title} {shares}",
             partner_ids=partners.ids,
             message_type="comment",

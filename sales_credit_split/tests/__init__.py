@@ -2,3 +2,4 @@
 from . import test_allocation
 from . import test_role
 from . import test_split_rules
+from . import test_agreement
