@@ -9,8 +9,8 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const tours = registry.category("web_tour.tours");
-// a date as the web client prints it in English (MM/DD/YYYY) or Chinese (YYYY/MM/DD)
-const DATE = "/\\d+\\/\\d+\\/\\d+/";
+// a date, as the web client prints it (MM/DD/YYYY, YYYY/MM/DD) or in a sentence (YYYY-MM-DD)
+const DATE = "/\\d+[-\\/]\\d+[-\\/]\\d+/";
 
 function openClaimMenu(menu) {
     return [
@@ -54,9 +54,17 @@ tours.add("sales_claim_tour_register_prospect", {
             run: "click",
         },
         {
+            content: "The form switched to a company",
+            trigger: '.o_field_widget[name="name"] input[placeholder*="Lumber"]',
+        },
+        {
             content: "Type the registered name",
             trigger: '.o_field_widget[name="name"] input',
             run: "edit Tour Prospect Alpha Co., Ltd.",
+        },
+        {
+            content: "The name is typed",
+            trigger: '.o_field_widget[name="name"] input:value(Tour Prospect Alpha)',
         },
         ...stepUtils.saveForm(),
         {
@@ -102,7 +110,7 @@ tours.add("sales_claim_tour_refused_escalate", {
         {
             content: "Type the company name, written differently",
             trigger: '.modal .o_field_widget[name="company_name"] input',
-            run: "edit Tour Contested Beta (Co. Ltd)",
+            run: "edit TOUR CONTESTED BETA CO LTD",
         },
         {
             content: "Leave the field so the check runs",
