@@ -3,3 +3,8 @@ from . import sales_claim_milestone
 from . import sales_claim
 from . import sales_claim_extension
 from . import res_partner
+from . import sales_claim_conflict
+from . import crm_lead
+from . import mail_activity
+from . import sale_order
+from . import res_config_settings

@@ -84,6 +84,48 @@ class ResPartner(models.Model):
         for partner in self:
             partner.claim_count = counts.get(partner.commercial_partner_id, 0)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Contacts of a claimed company get the claim owner as salesperson."""
+        Claim = self.env["sales.claim"]
+        parents = self.browse([vals["parent_id"] for vals in vals_list if vals.get("parent_id")])
+        claims = Claim._active_customer_claims(parents) if Claim._ownership_enforced() else {}
+        for vals in vals_list:
+            claim = claims.get(self.browse(vals.get("parent_id")).commercial_partner_id)
+            if not claim:
+                continue
+            if not vals.get("user_id"):
+                vals["user_id"] = claim.user_id.id
+            elif vals["user_id"] != claim.user_id.id and not Claim._ownership_bypassed():
+                Claim._raise_ownership(claim)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """Only the claim owner (or a sales manager) is the salesperson of a
+        claimed customer and of its contacts."""
+        Claim = self.env["sales.claim"]
+        if vals.get("user_id") and not Claim._ownership_bypassed():
+            claims = Claim._active_customer_claims(self)
+            for claim in claims.values():
+                if claim.user_id.id != vals["user_id"]:
+                    Claim._raise_ownership(claim)
+        return super().write(vals)
+
+    def action_open_claim_wizard(self):
+        """Claim (报备) the selected customers: from the form or the list."""
+        return self.env["sales.claim.register.wizard"]._open_action(
+            {"default_partner_ids": self.commercial_partner_id.ids}
+        )
+
+    def action_view_claims(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_claim_registration.sales_claim_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
     def init(self):
         """Trigram index for near matches of company names (pg_trgm).
 
@@ -100,7 +142,7 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _claim_near_matches(self, name_key, exclude_ids=(), limit=5, threshold=0.4):
+    def _claim_near_matches(self, name_key, exclude_ids=(), limit=5, threshold=None):
         """Companies whose normalized name is similar to ``name_key``.
 
         Returns ``[(partner, similarity)]``, best first. Uses the trigram
@@ -108,6 +150,12 @@ class ResPartner(models.Model):
         """
         if not name_key:
             return []
+        if threshold is None:
+            threshold = float(
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param("sales_claim_registration.near_match_threshold", 0.4)
+            )
         cr = self.env.cr
         cr.execute(SQL("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", str(threshold)))
         # plain parameters: odoo.tools.SQL does not accept pg_trgm's % operator

@@ -3,6 +3,7 @@ import threading
 from datetime import timedelta
 
 import psycopg2.errors
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -142,7 +143,17 @@ class SalesClaim(models.Model):
     )
     date_closed = fields.Datetime(readonly=True, copy=False)
     close_reason = fields.Char(readonly=True, copy=False, tracking=True)
-    note = fields.Text()
+    note = fields.Text(help="Evidence and context: who introduced the customer, what was agreed.")
+    # extensions and arbitration
+    manual_extension_state = fields.Selection(
+        [("none", "Not requested"), ("requested", "Requested"), ("approved", "Approved"),
+         ("refused", "Refused")],
+        string="Manual Extension",
+        compute="_compute_manual_extension_state",
+        help="The one manual extension (延期申请) the owner may ask for.",
+    )
+    conflict_ids = fields.One2many("sales.claim.conflict", "claim_id", string="Conflicts")
+    conflict_count = fields.Integer(compute="_compute_conflict_count")
 
     # ------------------------------------------------------------------ computes
 
@@ -167,6 +178,22 @@ class SalesClaim(models.Model):
                 claim.days_left = max((claim.date_end - now).days, 0)
             else:
                 claim.days_left = 0
+
+    @api.depends("extension_ids.kind", "extension_ids.state")
+    def _compute_manual_extension_state(self):
+        for claim in self:
+            manual = claim.extension_ids.filtered(lambda e: e.kind == "manual")
+            pending = manual.filtered(lambda e: e.state != "refused")[:1]
+            claim.manual_extension_state = (pending or manual[:1]).state or "none"
+
+    def _compute_conflict_count(self):
+        counts = dict(
+            self.env["sales.claim.conflict"]._read_group(
+                [("claim_id", "in", self.ids)], ["claim_id"], ["__count"]
+            )
+        )
+        for claim in self:
+            claim.conflict_count = counts.get(claim, 0)
 
     def _search_days_left(self, operator, value):
         if operator not in ("<", "<=", ">", ">=", "="):
@@ -214,8 +241,17 @@ class SalesClaim(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [self._prepare_claim_vals(vals) for vals in vals_list]
-        for vals in vals_list:
+        active_vals = [vals for vals in vals_list if vals.get("state", ACTIVE) == ACTIVE]
+        for vals in active_vals:
             self._check_not_claimed(vals)
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(vals["company_id"])
+                    .next_by_code("sales.claim")
+                    or "/"
+                )
         try:
             with self.env.cr.savepoint():
                 claims = super().create(vals_list)
@@ -223,7 +259,7 @@ class SalesClaim(models.Model):
         except psycopg2.errors.UniqueViolation:
             # Lost a race: another transaction committed a claim of the same
             # customer between our check and our insert.
-            for vals in vals_list:
+            for vals in active_vals:
                 self._check_not_claimed(vals)
             raise ValidationError(
                 self.env._("This customer was claimed by someone else a moment ago.")
@@ -342,10 +378,6 @@ class SalesClaim(models.Model):
         vals["policy_id"] = policy.id
         vals.setdefault("base_days", policy.base_days)
         vals.setdefault("max_days", policy.max_days)
-        if vals.get("name", "/") == "/":
-            vals["name"] = (
-                self.env["ir.sequence"].with_company(company).next_by_code("sales.claim") or "/"
-            )
         return vals
 
     # ------------------------------------------------------------------ duplicates
@@ -404,6 +436,58 @@ class SalesClaim(models.Model):
             ref=self.name,
         )
 
+    # ------------------------------------------------------------------ ownership
+
+    @api.model
+    def _active_customer_claims(self, partners):
+        """{commercial partner: active customer claim} for ``partners``."""
+        if not partners:
+            return {}
+        # sudo: ownership is checked for users who cannot read others' claims
+        claims = self.sudo().search(
+            [
+                ("state", "=", ACTIVE),
+                ("key_type", "in", ("company", "phone")),
+                ("partner_id", "in", partners.commercial_partner_id.ids),
+            ]
+        )
+        return {claim.partner_id: claim for claim in claims}
+
+    @api.model
+    def _ownership_enforced(self):
+        """Setting "Enforce Claim Ownership" (客户归属一致), on by default."""
+        enforced = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("sales_claim_registration.enforce_ownership")
+        )
+        return bool(enforced) and enforced not in ("False", "0")
+
+    @api.model
+    def _ownership_bypassed(self):
+        """Ownership consistency is not enforced for the superuser, the claim
+        code itself (context ``sales_claim_bypass``), sales managers, or when
+        the setting is off."""
+        if self.env.su or self.env.context.get("sales_claim_bypass"):
+            return True
+        if not self._ownership_enforced():
+            return True
+        return self.env.user.has_group("sales_team.group_sale_manager")
+
+    @api.model
+    def _raise_ownership(self, claim):
+        raise UserError(
+            self.env._(
+                "%(customer)s is claimed by %(owner)s until %(end)s: only the owner or a sales "
+                "manager can be its salesperson or open opportunities for it.",
+                customer=claim.partner_id.display_name,
+                owner=claim.user_id.name,
+                end=fields.Date.to_string(
+                    fields.Datetime.context_timestamp(self, claim.date_end)
+                ),
+            )
+        )
+
     # ------------------------------------------------------------------ life cycle
 
     def _close(self, state, reason=False):
@@ -422,7 +506,145 @@ class SalesClaim(models.Model):
         return self._close("released", reason)
 
     def action_cancel(self):
+        """A sales manager voids a claim registered by mistake (作废)."""
+        if not (self.env.su or self.env.user.has_group("sales_team.group_sale_manager")):
+            raise UserError(self.env._("Only a sales manager can cancel a claim."))
         return self._close("cancelled", self.env._("Cancelled"))
+
+    def action_open_extension_wizard(self):
+        """The owner asks for the one manual extension (延期申请)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request an Extension"),
+            "res_model": "sales.claim.extension.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_claim_id": self.id},
+        }
+
+    def action_open_escalate_wizard(self):
+        """Contest this claim: open an arbitration request (判单)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Escalate to Arbitration"),
+            "res_model": "sales.claim.escalate.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_claim_id": self.id},
+        }
+
+    def action_view_conflicts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_claim_registration.sales_claim_conflict_action"
+        )
+        action["domain"] = [("claim_id", "=", self.id)]
+        action["context"] = {"default_claim_id": self.id}
+        return action
+
+    def _record_manual_milestone(self, milestone, evidence):
+        """The owner records a milestone reached outside the system, with evidence.
+
+        The evidence is posted on the claim; the milestone counts once, capped
+        at the claim's maximum.
+        """
+        self.ensure_one()
+        user = self.env.user
+        if self.state != ACTIVE:
+            raise UserError(self.env._("Only an active claim can earn milestones."))
+        if self.user_id != user and not user.has_group("sales_team.group_sale_manager"):
+            raise UserError(
+                self.env._("Only the owner of claim %(claim)s can record its milestones.",
+                           claim=self.name)
+            )
+        if milestone.trigger != "manual" or milestone.policy_id != self.policy_id:
+            raise ValidationError(
+                self.env._(
+                    "Milestone: choose one recorded by hand of policy %(policy)s.",
+                    policy=self.policy_id.display_name,
+                )
+            )
+        if milestone in self.extension_ids.milestone_id:
+            raise ValidationError(
+                self.env._(
+                    "Milestone %(milestone)s already counted on claim %(claim)s: each "
+                    "milestone counts once.",
+                    milestone=milestone.name,
+                    claim=self.name,
+                )
+            )
+        if not (evidence or "").strip():
+            raise ValidationError(self.env._("Evidence: describe what proves the milestone."))
+        lines = milestone._extend_claims(self.sudo(), "manual", f"{self._name},{self.id}")
+        if not lines:
+            raise ValidationError(
+                self.env._(
+                    "Claim %(claim)s already has its maximum of %(max)s days.",
+                    claim=self.name,
+                    max=self.max_days,
+                )
+            )
+        lines.reason = evidence
+        self.message_post(body=self.env._("Evidence: %(evidence)s", evidence=evidence))
+        return lines
+
+    def _get_approvers(self):
+        """Claim approvers (sales VPs) of the claim's company: the team leader
+        when he is one, else all of them."""
+        self.ensure_one()
+        group = self.env.ref("sales_claim_registration.group_claim_approver")
+        # sudo: reps may not read group memberships
+        approvers = group.sudo().users.filtered(
+            lambda u: not u.share and u.active and self.company_id in u.company_ids
+        )
+        leader = self.team_id.user_id
+        return leader if leader in approvers else approvers
+
+    # ------------------------------------------------------------------ opportunities
+
+    @api.model
+    def _on_leads_won(self, leads):
+        """Opportunities were won (赢单).
+
+        An opportunity claim of a won opportunity is won: its job is done. A
+        customer claim stays active when its owner wins an opportunity: the
+        customer keeps its account manager, the "signed" milestone extends the
+        protection and the normal expiry (or the pool's recycling rules) still
+        apply. When someone else wins an opportunity of a claimed customer, an
+        arbitration case is opened so sales operations decide who gets the
+        credit (撞单).
+        """
+        # sudo: whoever moves the opportunity may not see the claims concerned
+        Claim = self.sudo()
+        lead_claims = Claim.search(
+            [("state", "=", ACTIVE), ("key_type", "=", "opportunity"), ("lead_id", "in", leads.ids)]
+        )
+        lead_claims._close("won", self.env._("Opportunity won"))
+        customer_claims = Claim.search(
+            [
+                ("state", "=", ACTIVE),
+                ("key_type", "in", ("company", "phone")),
+                ("partner_id", "in", leads.partner_id.commercial_partner_id.ids),
+            ]
+        )
+        by_partner = {claim.partner_id: claim for claim in customer_claims}
+        contested = []
+        for lead in leads:
+            claim = by_partner.get(lead.partner_id.commercial_partner_id)
+            if claim and lead.user_id and lead.user_id != claim.user_id:
+                contested.append((claim, lead))
+        if contested:
+            self.env["sales.claim.conflict"]._open_for_won_leads(contested)
+
+    @api.model
+    def _on_leads_lost(self, leads):
+        """Opportunities were lost: their opportunity claims are lost too."""
+        # sudo: whoever marks the opportunity lost may not see its claim
+        self.sudo().search(
+            [("state", "=", ACTIVE), ("key_type", "=", "opportunity"), ("lead_id", "in", leads.ids)]
+        )._close("lost", self.env._("Opportunity lost"))
 
     # ------------------------------------------------------------------ hooks
 
@@ -490,11 +712,7 @@ class SalesClaim(models.Model):
         never process the same claim; each batch is committed (outside tests)
         so an interrupted run keeps its progress and a re-run continues.
         """
-        batch_size = batch_size or int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("sales_claim_registration.cron_batch_size", 2000)
-        )
+        batch_size = batch_size or self._cron_batch_size()
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         cr = self.env.cr
         now = fields.Datetime.now()
@@ -520,25 +738,151 @@ class SalesClaim(models.Model):
                 SQL(
                     """
                     UPDATE sales_claim
-                       SET state = 'expired', date_closed = %(now)s,
+                       SET state = 'expired', date_closed = %(now)s, close_reason = %(reason)s,
                            write_date = %(now)s, write_uid = %(uid)s
                      WHERE id = ANY(%(ids)s)
                     """,
                     now=now,
                     uid=self.env.uid,
                     ids=ids,
+                    reason=self.env._("Protection period ended"),
                 )
             )
-            self.invalidate_model(["state", "date_closed"])
+            self.invalidate_model(["state", "date_closed", "close_reason"])
             self.browse(ids)._on_claims_ended("expired")
             done += len(ids)
+            cr.execute(
+                "SELECT count(*) FROM sales_claim WHERE state = 'active' AND date_end <= %s",
+                [now],
+            )
+            self.env["ir.cron"]._notify_progress(done=done, remaining=cr.fetchone()[0])
             if auto_commit:
-                cr.execute(
-                    "SELECT count(*) FROM sales_claim WHERE state = 'active' AND date_end <= %s",
-                    [now],
-                )
-                remaining = cr.fetchone()[0]
-                self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
                 cr.commit()
         _logger.info("sales.claim: %s claims expired", done)
         return done
+
+    @api.model
+    def _cron_remind_claims(self, batch_size=None):
+        """Remind owners before their claims expire (到期提醒), one digest each.
+
+        An owner whose claims enter their reminder window gets one activity
+        "12 of your claims expire within 3 days" (updated, not duplicated, while
+        it is open), never one per claim. Claims are marked with the end date
+        they were reminded of, so a re-run sends nothing new and an extended
+        claim is reminded again before its new end. Rows are picked with
+        ``FOR NO KEY UPDATE SKIP LOCKED`` in batches committed outside tests.
+        """
+        batch_size = batch_size or self._cron_batch_size()
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        cr = self.env.cr
+        now = fields.Datetime.now()
+        done = 0
+        while True:
+            cr.execute(
+                SQL(
+                    """
+                    SELECT id, user_id FROM sales_claim
+                     WHERE state = 'active' AND date_reminder <= %(now)s AND date_end > %(now)s
+                       AND (reminded_end IS NULL OR reminded_end != date_end)
+                     ORDER BY user_id, date_end, id
+                     LIMIT %(limit)s
+                     FOR NO KEY UPDATE SKIP LOCKED
+                    """,
+                    now=now,
+                    limit=batch_size,
+                )
+            )
+            rows = cr.fetchall()
+            if not rows:
+                break
+            ids = [row[0] for row in rows]
+            self._schedule_expiry_digests({row[1] for row in rows}, now)
+            cr.execute(
+                SQL(
+                    "UPDATE sales_claim SET reminded_end = date_end WHERE id = ANY(%s)",
+                    ids,
+                )
+            )
+            self.invalidate_model(["reminded_end"])
+            done += len(ids)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+            if auto_commit:
+                cr.commit()
+        _logger.info("sales.claim: %s claims reminded", done)
+        return done
+
+    @api.model
+    def _schedule_expiry_digests(self, user_ids, now):
+        """One open digest activity per owner, counting all their claims in
+        their reminder window. The activity sits on the owner's claim that
+        expires first."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT user_id, array_agg(id ORDER BY date_end, id), max(date_end)
+                  FROM sales_claim
+                 WHERE state = 'active' AND user_id = ANY(%(users)s)
+                   AND date_reminder <= %(now)s AND date_end > %(now)s
+                 GROUP BY user_id
+                """,
+                users=list(user_ids),
+                now=now,
+            )
+        )
+        digests = self.env.cr.fetchall()
+        activity_type = self.env.ref("sales_claim_registration.mail_activity_type_claim_expiry")
+        Activity = self.env["mail.activity"].sudo()
+        existing = {
+            activity.user_id.id: activity
+            for activity in Activity.search(
+                [
+                    ("activity_type_id", "=", activity_type.id),
+                    ("res_model", "=", self._name),
+                    ("user_id", "in", list(user_ids)),
+                ]
+            )
+        }
+        model_id = self.env["ir.model"]._get_id(self._name)
+        to_create = []
+        for user_id, claim_ids, last_end in digests:
+            claims = self.browse(claim_ids)
+            days = max(-(-(last_end - now).total_seconds() // 86400), 1)
+            values = {
+                "summary": self.env._(
+                    "%(count)s of your claims expire within %(days)s days",
+                    count=len(claim_ids),
+                    days=int(days),
+                ),
+                "note": self._expiry_digest_note(claims[:50]),
+                "date_deadline": fields.Date.to_date(claims[:1].date_end),
+            }
+            if user_id in existing:
+                existing[user_id].write(values)
+            else:
+                to_create.append(
+                    dict(
+                        values,
+                        activity_type_id=activity_type.id,
+                        res_model_id=model_id,
+                        res_id=claim_ids[0],
+                        user_id=user_id,
+                    )
+                )
+        # sudo: the cron schedules activities for owners on their own claims
+        Activity.with_context(mail_activity_quick_update=True).create(to_create)
+
+    def _expiry_digest_note(self, claims):
+        lines = Markup("").join(
+            Markup("<li>%s - %s: %s</li>")
+            % (claim.name, claim.partner_id.display_name, fields.Date.to_string(claim.date_end))
+            for claim in claims
+        )
+        return Markup("<ul>%s</ul>") % lines
+
+    @api.model
+    def _cron_batch_size(self):
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("sales_claim_registration.cron_batch_size", 2000)
+        )

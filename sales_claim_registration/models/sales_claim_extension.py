@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class SalesClaimExtension(models.Model):
@@ -15,6 +15,8 @@ class SalesClaimExtension(models.Model):
     _order = "create_date desc, id desc"
 
     claim_id = fields.Many2one("sales.claim", required=True, ondelete="cascade", index=True)
+    user_id = fields.Many2one(related="claim_id.user_id", string="Owner")
+    partner_id = fields.Many2one(related="claim_id.partner_id", string="Customer")
     company_id = fields.Many2one(related="claim_id.company_id", store=True)
     kind = fields.Selection(
         [("milestone", "Milestone"), ("manual", "Manual Extension")],
@@ -22,8 +24,8 @@ class SalesClaimExtension(models.Model):
         default="milestone",
     )
     milestone_id = fields.Many2one("sales.claim.milestone", ondelete="restrict")
-    days = fields.Integer(required=True)
-    reason = fields.Text()
+    days = fields.Integer(required=True, help="Days this line adds to the protection.")
+    reason = fields.Text(help="Why the extension is needed, or the milestone reached.")
     trigger_ref = fields.Char(
         string="Triggered By",
         help="The record that triggered the milestone (model,id), kept as evidence.",
@@ -32,7 +34,9 @@ class SalesClaimExtension(models.Model):
         [("requested", "Requested"), ("approved", "Approved"), ("refused", "Refused")],
         required=True,
         default="approved",
+        help="Only approved lines extend the protection.",
     )
+    refuse_reason = fields.Text(readonly=True)
     requested_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
     decided_by_id = fields.Many2one("res.users", readonly=True)
     date_decided = fields.Datetime(readonly=True)
@@ -58,3 +62,160 @@ class SalesClaimExtension(models.Model):
         for line in self:
             if line.days <= 0:
                 raise ValidationError(self.env._("An extension must add at least one day."))
+
+    # ------------------------------------------------------------------ workflow
+
+    @api.model
+    def _request_manual(self, claim, days, reason):
+        """The owner asks for the one manual extension of a claim (延期申请).
+
+        Allowed once per claim, when the policy allows it, within the policy's
+        extension days and the claim's maximum; claim approvers (sales VPs)
+        get an activity to decide.
+        """
+        claim.ensure_one()
+        user = self.env.user
+        if claim.state != "active":
+            raise UserError(self.env._("Only an active claim can be extended."))
+        if claim.user_id != user and not user.has_group("sales_team.group_sale_manager"):
+            raise UserError(
+                self.env._("Only the owner of claim %(claim)s can ask to extend it.", claim=claim.name)
+            )
+        policy = claim.policy_id
+        if not policy.allow_manual_extension:
+            raise UserError(
+                self.env._(
+                    "Policy %(policy)s allows no manual extension.", policy=policy.display_name
+                )
+            )
+        if claim.extension_ids.filtered(lambda e: e.kind == "manual"):
+            raise UserError(
+                self.env._(
+                    "Claim %(claim)s already had its manual extension: one per claim.",
+                    claim=claim.name,
+                )
+            )
+        if not (reason or "").strip():
+            raise ValidationError(self.env._("Reason: explain why the claim needs more time."))
+        if days <= 0:
+            raise ValidationError(
+                self.env._("Days: ask for at least one day (you entered %(days)s).", days=days)
+            )
+        if days > policy.manual_extension_days:
+            raise ValidationError(
+                self.env._(
+                    "Days: policy %(policy)s allows at most %(max)s days of manual extension.",
+                    policy=policy.display_name,
+                    max=policy.manual_extension_days,
+                )
+            )
+        room = claim.max_days - claim.base_days - claim.extension_days
+        if days > room:
+            raise ValidationError(
+                self.env._(
+                    "Days: %(days)s more days would take claim %(claim)s beyond its maximum of "
+                    "%(max)s days; at most %(room)s days are left.",
+                    days=days,
+                    claim=claim.name,
+                    max=claim.max_days,
+                    room=room,
+                )
+            )
+        # sudo: the owner may create their request; approvers are notified by
+        # activities on a claim the owner can read
+        line = self.sudo().create(
+            {
+                "claim_id": claim.id,
+                "kind": "manual",
+                "days": days,
+                "reason": reason,
+                "state": "requested",
+                "requested_by_id": user.id,
+            }
+        )
+        for approver in claim._get_approvers():
+            claim.sudo().activity_schedule(
+                "sales_claim_registration.mail_activity_type_claim_extension",
+                user_id=approver.id,
+                summary=self.env._(
+                    "Approve %(days)s more days for %(customer)s",
+                    days=days,
+                    customer=claim.partner_id.display_name,
+                ),
+                note=reason,
+            )
+        claim.message_post(
+            body=self.env._(
+                "%(user)s asks for %(days)s more days: %(reason)s",
+                user=user.name,
+                days=days,
+                reason=reason,
+            )
+        )
+        return line
+
+    def _check_approver(self):
+        if not (self.env.su or self.env.user.has_group(
+            "sales_claim_registration.group_claim_approver"
+        )):
+            raise UserError(
+                self.env._("Only a claim approver (sales VP) can decide on an extension.")
+            )
+        if any(line.state != "requested" for line in self):
+            raise UserError(self.env._("This extension was already decided."))
+
+    def action_approve(self):
+        """A claim approver grants the requested days."""
+        self._check_approver()
+        self.write(
+            {
+                "state": "approved",
+                "decided_by_id": self.env.uid,
+                "date_decided": fields.Datetime.now(),
+            }
+        )
+        for line in self:
+            line._notify_decision(
+                self.env._(
+                    "Extension of %(days)s days approved by %(user)s: protected until %(end)s.",
+                    days=line.days,
+                    user=self.env.user.name,
+                    end=fields.Date.to_string(line.claim_id.date_end),
+                )
+            )
+        return True
+
+    def action_refuse(self, reason=False):
+        """A claim approver refuses the requested days."""
+        self._check_approver()
+        self.write(
+            {
+                "state": "refused",
+                "decided_by_id": self.env.uid,
+                "date_decided": fields.Datetime.now(),
+                "refuse_reason": reason or False,
+            }
+        )
+        for line in self:
+            line._notify_decision(
+                self.env._(
+                    "Extension of %(days)s days refused by %(user)s. %(reason)s",
+                    days=line.days,
+                    user=self.env.user.name,
+                    reason=reason or "",
+                )
+            )
+        return True
+
+    def _notify_decision(self, message):
+        """Close the approvers' activities and tell the owner (both sides)."""
+        # sudo: the approver closes activities assigned to other approvers too
+        claim = self.claim_id.sudo()
+        activity_type = self.env.ref("sales_claim_registration.mail_activity_type_claim_extension")
+        claim.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).unlink()
+        claim.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=claim.user_id.id,
+            summary=message,
+        )
+        claim.message_post(body=message)

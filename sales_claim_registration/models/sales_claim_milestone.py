@@ -74,3 +74,101 @@ class SalesClaimMilestone(models.Model):
                         name=milestone.name,
                     )
                 )
+
+    # ------------------------------------------------------------------ business
+
+    def _matches(self, stage=None, activity_type=None):
+        """Whether this milestone is reached by the given stage or activity type.
+
+        A stage milestone is reached by its stage or any later stage (higher
+        sequence) of the pipeline, won stages included.
+        """
+        self.ensure_one()
+        if self.trigger == "stage":
+            return bool(stage) and (
+                stage == self.stage_id
+                or (stage.sequence, stage.id) >= (self.stage_id.sequence, self.stage_id.id)
+            )
+        if self.trigger == "activity":
+            return activity_type == self.activity_type_id
+        return True
+
+    @api.model
+    def _reach(self, trigger, partners, leads, trigger_ref, stage=None, activity_type=None):
+        """Apply the milestones of ``trigger`` to the active claims concerned (逐步延长).
+
+        The claims concerned are the customer claims of ``partners`` (or of
+        their commercial company) and the opportunity claims of ``leads``.
+        Each milestone counts once per claim, and its days are capped so that
+        the protection never exceeds the claim's maximum. ``trigger_ref``
+        ("model,id") names the record that triggered it, kept as evidence.
+
+        :return: the extension lines created
+        """
+        # sudo: milestones are earned by whoever moves the opportunity or marks
+        # the activity done, even when that user cannot see the claim itself
+        Claim = self.env["sales.claim"].sudo()
+        domain = []
+        if partners:
+            domain = [
+                "&",
+                ("key_type", "in", ("company", "phone")),
+                ("partner_id", "in", partners.commercial_partner_id.ids),
+            ]
+        if leads:
+            lead_domain = ["&", ("key_type", "=", "opportunity"), ("lead_id", "in", leads.ids)]
+            domain = ["|", *domain, *lead_domain] if domain else lead_domain
+        if not domain:
+            return self.env["sales.claim.extension"]
+        claims = Claim.search([("state", "=", "active"), *domain])
+        return self._extend_claims(
+            claims, trigger, trigger_ref, stage=stage, activity_type=activity_type
+        )
+
+    @api.model
+    def _extend_claims(self, claims, trigger, trigger_ref, stage=None, activity_type=None):
+        """Create the extension lines the milestones of ``trigger`` earn on
+        ``claims`` (restricted to the milestones in ``self`` when not empty)."""
+        values = []
+        for claim in claims:
+            reached = claim.extension_ids.milestone_id
+            room = claim.max_days - claim.base_days - claim.extension_days
+            for milestone in claim.policy_id.milestone_ids:
+                if self and milestone not in self:
+                    continue
+                if milestone.trigger != trigger or milestone in reached:
+                    continue
+                if not milestone._matches(stage=stage, activity_type=activity_type):
+                    continue
+                days = min(milestone.days, room)
+                if days <= 0:
+                    continue
+                room -= days
+                values.append(
+                    {
+                        "claim_id": claim.id,
+                        "kind": "milestone",
+                        "milestone_id": milestone.id,
+                        "days": days,
+                        "state": "approved",
+                        "trigger_ref": trigger_ref,
+                        "reason": milestone.name,
+                    }
+                )
+        lines = self.env["sales.claim.extension"].sudo().create(values)
+        for line in lines:
+            line.claim_id.message_post(
+                body=self.env._(
+                    "Milestone %(milestone)s reached (%(ref)s): protection extended by "
+                    "%(days)s days, until %(end)s.",
+                    milestone=line.milestone_id.name,
+                    ref=line.trigger_ref,
+                    days=line.days,
+                    end=fields.Date.to_string(line.claim_id.date_end),
+                )
+            )
+        return lines
+
+    @api.model
+    def _record_ref(self, record):
+        return f"{record._name},{record.id}"

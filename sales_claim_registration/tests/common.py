@@ -25,6 +25,22 @@ class ClaimCase(TransactionCase):
         cls.manager = mail_new_test_user(
             cls.env, login="sales_manager", name="Sales Manager", groups="sales_team.group_sale_manager"
         )
+        cls.arbiter = mail_new_test_user(
+            cls.env,
+            login="claim_arbiter",
+            name="Sales Operations",
+            groups="sales_team.group_sale_salesman,sales_claim_registration.group_claim_arbiter",
+        )
+        cls.approver = mail_new_test_user(
+            cls.env,
+            login="claim_approver",
+            name="Sales VP",
+            groups="sales_team.group_sale_salesman,sales_claim_registration.group_claim_approver",
+        )
+        cls.team_leader = mail_new_test_user(
+            cls.env, login="tele_leader", name="Telesales Leader", groups="sales_team.group_sale_salesman"
+        )
+        cls.team_tele.user_id = cls.team_leader
         cls.team_tele.member_ids = [(4, cls.rep_tele.id)]
         cls.team_direct.member_ids = [(4, cls.rep_direct.id)]
         Partner = cls.env["res.partner"]
@@ -38,6 +54,9 @@ class ClaimCase(TransactionCase):
             {"name": "李秘书", "parent_id": cls.jia.id, "phone": "+86 139 1234 5678"}
         )
         cls.agent = Partner.create({"name": "渠道代理商 Agent Ltd", "is_company": True})
+
+        cls.policy = cls.env.ref("sales_claim_registration.policy_company_default")
+        cls.phone_policy = cls.env.ref("sales_claim_registration.policy_phone_default")
 
     def claim(self, user, partner, **vals):
         return (

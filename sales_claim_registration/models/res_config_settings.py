@@ -1,0 +1,25 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    claim_near_match_threshold = fields.Float(
+        string="Near-Match Threshold",
+        config_parameter="sales_claim_registration.near_match_threshold",
+        default=0.4,
+        help="Trigram similarity (0-1) above which a company name is shown as a possible "
+        "duplicate when claiming. Lower shows more warnings.",
+    )
+    claim_enforce_ownership = fields.Boolean(
+        string="Enforce Claim Ownership",
+        config_parameter="sales_claim_registration.enforce_ownership",
+        help="While a claim is active, only its owner (or a sales manager) may be the "
+        "salesperson of the customer and of its new opportunities.",
+    )
+    claim_cron_batch_size = fields.Integer(
+        string="Claim Cron Batch Size",
+        config_parameter="sales_claim_registration.cron_batch_size",
+        default=2000,
+        help="Claims expired or reminded per committed batch by the scheduled actions.",
+    )
