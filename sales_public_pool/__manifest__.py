@@ -23,4 +23,9 @@
         "views/sales_pool_menus.xml",
     ],
     "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "sales_public_pool/static/tests/tours/sales_public_pool_tours.js",
+        ],
+    },
 }
