@@ -204,4 +204,6 @@ class ClaimPortal(CustomerPortal):
             return request.redirect(f"/my/claims/{attempt.claim_id.id}?registered=1")
         values["refusal"] = attempt.message
         values["capped"] = attempt.result == "capped"
-        return request.render("sales_claim_portal.portal_my_claim_new", values)
+        # 429 Too Many Requests once the daily cap is reached
+        status = 429 if values["capped"] else 200
+        return request.render("sales_claim_portal.portal_my_claim_new", values, status=status)

@@ -128,6 +128,7 @@ class TestPortalRegister(ClaimPortalCase):
         response = self.register(
             company_name="上限测试三有限公司", contact_name="C", phone="13800000003"
         )
+        self.assertEqual(response.status_code, 429)
         self.assertIn("today&#39;s limit of 2 registrations", response.text)
         self.assertFalse(self.env["res.partner"].search([("name", "=", "上限测试三有限公司")]))
         self.assertEqual(
