@@ -58,17 +58,16 @@ class ResPartner(models.Model):
             partner.claim_days_left = claim.days_left if claim else 0
 
     def _search_claim_id(self, operator, value):
+        Claim = self.env["sales.claim"].sudo()
+        active = [("state", "=", "active"), ("key_type", "in", ("company", "phone"))]
         if operator not in ("=", "!=", "in", "not in") or value not in (False, None):
-            claims = self.env["sales.claim"].sudo()._search([("id", operator, value)])
-            return [("commercial_partner_id.claim_ids", "any", claims)]
-        active = (
-            self.env["sales.claim"]
-            .sudo()
-            ._search([("state", "=", "active"), ("key_type", "in", ("company", "phone"))])
-        )
+            claims = Claim._search([*active, ("id", operator, value)])
+            return [("commercial_partner_id", "in", claims.subselect("partner_id"))]
+        # sudo: whether a customer is claimed is public to every rep
+        claimed = Claim._search(active).subselect("partner_id")
         if (operator in ("=", "in")) == (value in (False, None)):
-            return [("commercial_partner_id.claim_ids", "not any", active)]
-        return [("commercial_partner_id.claim_ids", "any", active)]
+            return [("commercial_partner_id", "not in", claimed)]
+        return [("commercial_partner_id", "in", claimed)]
 
     def _compute_claim_count(self):
         # sudo: the history count is shown to anyone who sees the company

@@ -714,6 +714,7 @@ class SalesClaim(models.Model):
         """
         batch_size = batch_size or self._cron_batch_size()
         auto_commit = not getattr(threading.current_thread(), "testing", False)
+        self.env.flush_all()
         cr = self.env.cr
         now = fields.Datetime.now()
         done = 0
@@ -774,6 +775,7 @@ class SalesClaim(models.Model):
         """
         batch_size = batch_size or self._cron_batch_size()
         auto_commit = not getattr(threading.current_thread(), "testing", False)
+        self.env.flush_all()
         cr = self.env.cr
         now = fields.Datetime.now()
         done = 0

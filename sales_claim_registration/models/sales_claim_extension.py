@@ -41,9 +41,6 @@ class SalesClaimExtension(models.Model):
     decided_by_id = fields.Many2one("res.users", readonly=True)
     date_decided = fields.Datetime(readonly=True)
 
-    _sql_constraints = [
-        ("days_positive", "CHECK(days > 0)", "An extension must add at least one day."),
-    ]
 
     def init(self):
         self.env.cr.execute(

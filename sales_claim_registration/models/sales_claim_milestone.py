@@ -47,9 +47,6 @@ class SalesClaimMilestone(models.Model):
     )
     days = fields.Integer(required=True, default=10, help="Days added to the protection.")
 
-    _sql_constraints = [
-        ("days_positive", "CHECK(days > 0)", "A milestone must add at least one day."),
-    ]
 
     @api.constrains("trigger", "stage_id", "activity_type_id", "days")
     def _check_trigger(self):

@@ -70,10 +70,6 @@ class SalesClaimPolicy(models.Model):
         "sales.claim.milestone", "policy_id", string="Milestones", copy=True
     )
 
-    _sql_constraints = [
-        ("base_days_positive", "CHECK(base_days > 0)", "Protection days must be positive."),
-        ("max_days_positive", "CHECK(max_days > 0)", "Maximum days must be positive."),
-    ]
 
     @api.constrains("base_days", "max_days", "reminder_days", "manual_extension_days")
     def _check_days(self):

@@ -33,7 +33,7 @@ class TestCrons(ClaimCase):
             self.assertGreaterEqual(Claim._cron_remind_claims(batch_size=2), 3)
             digest = self._digests(self.rep_direct)
             self.assertEqual(len(digest), 1)
-            self.assertEqual(digest.summary, "3 of your claims expire within 3 days")
+            self.assertEqual(digest.summary, "3 of your claims expire within 2 days")
             self.assertIn(self.companies[0].name, str(digest.note))
             self.assertEqual(Claim._cron_remind_claims(), 0, "nothing new to remind")
             self.assertEqual(len(self._digests(self.rep_direct)), 1)
@@ -70,7 +70,7 @@ class TestCrons(ClaimCase):
     def test_expiring_filter_and_days_left(self):
         Claim = self.env["sales.claim"]
         claim = self.claims[0]
-        self.assertEqual(claim.days_left, 13)
+        self.assertEqual(claim.days_left, 14)
         with freeze_time(claim.date_end - timedelta(days=2, hours=1)):
             claim.invalidate_recordset(["days_left"])
             self.assertEqual(claim.days_left, 2)

@@ -33,7 +33,7 @@ class TestSecurity(ClaimCase):
         with self.assertRaises(AccessError):
             self.tele_claim.with_user(self.rep_tele).unlink()
         with self.assertRaises(AccessError):
-            Claim.create({"partner_id": self.jia_boss.id, "user_id": self.rep_direct.id})
+            Claim.create({"partner_id": self.agent.id, "user_id": self.rep_direct.id})
         with self.assertRaises(UserError):
             self.tele_claim.with_user(self.rep_tele).write({"partner_id": self.jia.id})
         with self.assertRaises(AccessError):
