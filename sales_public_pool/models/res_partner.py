@@ -179,7 +179,9 @@ class ResPartner(models.Model):
         other learns it at once; the claim itself is created through
         sales_claim_registration, whose hooks enforce the caps.
         """
-        partners = self.commercial_partner_id
+        # sudo: a non-member cannot read the pool's customers; the membership
+        # check below must still give them a clear message
+        partners = self.sudo().commercial_partner_id
         user = self.env.user
         now = fields.Datetime.now()
         for partner in partners:
@@ -209,6 +211,7 @@ class ResPartner(models.Model):
                     )
                 )
         self._pool_lock_rows(partners)
+        partners = partners.with_env(self.env)
         self.env["sales.claim"].with_context(pool_move_type="claimed").create(
             [{"partner_id": p.id, "user_id": user.id, "key_type": "company" if p.is_company
               else "phone"} for p in partners]
@@ -379,6 +382,7 @@ class ResPartner(models.Model):
         """A follow-up was logged: restart the countdown of these customers at once."""
         if not partner_ids and not lead_ids:
             return
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
@@ -402,6 +406,7 @@ class ResPartner(models.Model):
     @api.model
     def _pool_register_opportunity(self, lead_ids):
         """A new opportunity was created: restart the "no new opportunity" countdown."""
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
@@ -434,6 +439,7 @@ class ResPartner(models.Model):
         """
         if partner_ids is not None and not partner_ids:
             return
+        self.env.flush_all()
         now = fields.Datetime.now()
         scope = SQL("TRUE") if partner_ids is None else SQL("p.id = ANY(%s)", list(partner_ids))
         self.env.cr.execute(
@@ -533,6 +539,7 @@ class ResPartner(models.Model):
         the last 365 days; thresholds come from the customer's company (or the
         current one for shared customers). Set-based, idempotent.
         """
+        self.env.flush_all()
         scope = SQL("TRUE") if partner_ids is None else SQL("p.id = ANY(%s)", list(partner_ids))
         self.env.cr.execute(
             SQL(
@@ -542,7 +549,7 @@ class ResPartner(models.Model):
                       FROM crm_lead l
                       JOIN crm_stage s ON s.id = l.stage_id AND s.is_won
                       JOIN res_partner lp ON lp.id = l.partner_id
-                     WHERE l.active AND l.date_closed >= %(since)s
+                     WHERE l.active AND COALESCE(l.date_closed, l.write_date) >= %(since)s
                      GROUP BY lp.commercial_partner_id
                 ),
                 graded AS (
@@ -640,6 +647,7 @@ class ResPartner(models.Model):
     @api.model
     def _pool_send_warnings(self):
         """Warn owners before recycling: one digest activity per owner, not one per customer."""
+        self.env.flush_all()
         now = fields.Datetime.now()
         self.env.cr.execute(
             SQL(

@@ -43,6 +43,7 @@ class SalesClaim(models.Model):
 
     def _pool_take_customers(self):
         """The new owners take the customers out of their pools; one move each."""
+        self.env.flush_all()
         ctx = self.env.context
         cr = self.env.cr
         cr.execute(
@@ -106,6 +107,7 @@ class SalesClaim(models.Model):
         "without pool" and the move says so. After the pool's maximum number
         of cycles the customer moves on to the overflow pool.
         """
+        self.env.flush_all()
         ctx = self.env.context
         cr = self.env.cr
         now = fields.Datetime.now()
@@ -213,6 +215,7 @@ class SalesClaim(models.Model):
         with a serialization error instead, which Odoo retries, and the retry
         counts the first claim. Parallel claims of one rep thus serialize.
         """
+        self.env.flush_all()
         cr = self.env.cr
         users = self.user_id
         cr.execute(

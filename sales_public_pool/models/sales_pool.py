@@ -353,14 +353,15 @@ class SalesPool(models.Model):
                 )
             )
 
-    def _check_member(self, user):
+    def _check_member(self, users):
         for pool in self:
-            if user not in pool.member_ids:
+            outsiders = users - pool.member_ids
+            if outsiders:
                 raise UserError(
                     self.env._(
                         "%(user)s is not a member of pool %(pool)s and cannot take its "
                         "customers: ask an administrator of the pool to add them.",
-                        user=user.name,
+                        user=", ".join(outsiders.mapped("name")),
                         pool=pool.display_name,
                     )
                 )

@@ -1,5 +1,10 @@
+import itertools
+from contextlib import contextmanager
+
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests.common import TransactionCase
+
+_SEQ = itertools.count(1)
 
 
 class PoolCase(TransactionCase):
@@ -47,12 +52,17 @@ class PoolCase(TransactionCase):
                 "exempt_won": True,
             }
         )
-        cls.seq = 0
+
+    @contextmanager
+    def assertRaisesRegex(self, exception, regex):
+        """Like unittest's, but rolled back to a savepoint as Odoo's assertRaises."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), regex)
 
     def new_customer(self, name=None, pool=None, **vals):
-        PoolCase.seq += 1
         partner = self.env["res.partner"].create(
-            {"name": name or f"测试客户 {PoolCase.seq} 有限公司", "is_company": True, **vals}
+            {"name": name or f"测试客户 {next(_SEQ)} 有限公司", "is_company": True, **vals}
         )
         if pool is not False:
             partner.with_context(pool_id=(pool or self.pool).id).with_user(

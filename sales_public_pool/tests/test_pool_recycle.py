@@ -68,7 +68,8 @@ class TestPoolRecycle(PoolCase):
         self.assertEqual(self._cron_at(T0 + timedelta(days=6)), 0)
         # a done activity on an opportunity of the customer counts too
         lead = self.env["crm.lead"].create(
-            {"name": "Follow-up lead", "partner_id": customer.id, "type": "opportunity"}
+            {"name": "Follow-up lead", "partner_id": customer.id, "type": "opportunity",
+             "user_id": self.rep_a.id}
         )
         with freeze_time(T0 + timedelta(days=8)):
             activity = lead.activity_schedule("mail.mail_activity_data_call", user_id=self.rep_a.id)
@@ -94,11 +95,15 @@ class TestPoolRecycle(PoolCase):
         self.assertEqual(customer.pool_recycle_rule, "opportunity")
         self.assertEqual(customer.pool_recycle_date, T0 + timedelta(days=10))
         with freeze_time(T0 + timedelta(days=9)):
-            self.env["crm.lead"].create({"name": "New need", "partner_id": customer.id})
+            self.env["crm.lead"].create(
+                {"name": "New need", "partner_id": customer.id, "user_id": self.rep_a.id}
+            )
         customer.invalidate_recordset()
         self.assertEqual(customer.pool_recycle_date, T0 + timedelta(days=19))
-        with freeze_time(T0 + timedelta(days=18)):
-            self.env["crm.lead"].create({"name": "Another need", "partner_id": customer.id})
+        with freeze_time(T0 + timedelta(days=25)):
+            self.env["crm.lead"].create(
+                {"name": "Another need", "partner_id": customer.id, "user_id": self.rep_a.id}
+            )
         customer.invalidate_recordset()
         self.assertEqual(customer.pool_recycle_rule, "win")
         self.assertEqual(customer.pool_recycle_date, T0 + timedelta(days=30))
@@ -111,11 +116,12 @@ class TestPoolRecycle(PoolCase):
         self._claim_at(T0, self.rep_a, open_customer)
         self._claim_at(T0, self.rep_a, won_customer)
         self.env["crm.lead"].create(
-            {"name": "Open deal", "partner_id": open_customer.id, "type": "opportunity"}
+            {"name": "Open deal", "partner_id": open_customer.id, "type": "opportunity",
+             "user_id": self.rep_a.id}
         )
         lead = self.env["crm.lead"].create(
             {"name": "Won deal", "partner_id": won_customer.id, "type": "opportunity",
-             "expected_revenue": 500000}
+             "expected_revenue": 500000, "user_id": self.rep_a.id}
         )
         lead.action_set_won()
         (open_customer | won_customer).invalidate_recordset()
@@ -207,14 +213,15 @@ class TestPoolRecycle(PoolCase):
         customer = self.new_customer(pool=False)
         stage_won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
         lead = self.env["crm.lead"].create(
-            {"name": "deal", "partner_id": customer.id, "expected_revenue": 600}
+            {"name": "deal", "partner_id": customer.id, "expected_revenue": 600,
+             "user_id": self.rep_a.id}
         )
         lead.write({"stage_id": stage_won.id})
         customer.invalidate_recordset()
         self.assertEqual(customer.customer_grade, "B")
         self.env["crm.lead"].create(
             {"name": "deal 2", "partner_id": customer.id, "expected_revenue": 600,
-             "stage_id": stage_won.id}
+             "stage_id": stage_won.id, "user_id": self.rep_a.id}
         )
         self.env["res.partner"]._pool_update_grades()
         self.assertEqual(customer.customer_grade, "A")

@@ -59,9 +59,12 @@ class TestPoolSecurity(PoolCase):
             {"name": "Foreign pool", "company_id": other_company.id,
              "member_ids": [(6, 0, self.rep_a.ids)]}
         )
-        self.rep_a.write({"company_ids": [(4, other_company.id)]})
         Pool = self.env["sales.pool"].with_user(self.rep_a)
-        self.assertNotIn(foreign_pool, Pool.search([]))
+        self.assertNotIn(foreign_pool, Pool.search([]), "member, but not of that company")
+        self.rep_a.write({"company_ids": [(4, other_company.id)]})
+        self.assertNotIn(
+            foreign_pool, Pool.with_context(allowed_company_ids=[self.company.id]).search([])
+        )
         self.assertIn(
             foreign_pool,
             Pool.with_context(allowed_company_ids=[other_company.id]).search([]),

@@ -101,6 +101,7 @@ class TestPoolWizards(PoolCase):
         self.assertEqual(customer.claim_owner_id, self.rep_b)
         with self.assertRaisesRegex(UserError, "no customer to distribute"):
             self._distribute("round_robin")
+        self.overflow.manager_ids = self.admin
         foreign = self.new_customer(pool=self.overflow)
         with self.assertRaisesRegex(UserError, "is not in pool"):
             self._distribute("round_robin", foreign)
@@ -121,7 +122,9 @@ class TestPoolWizards(PoolCase):
             {"name": "late", "partner_id": late.id, "user_id": self.rep_a.id,
              "stage_id": stages[-1].id, "team_id": self.team.id, "type": "opportunity"}
         )
-        activity = lead_early.activity_schedule("mail.mail_activity_data_call", user_id=self.rep_a.id)
+        activity = lead_early.activity_schedule(
+            "mail.mail_activity_data_call", user_id=self.rep_a.id
+        )
         wizard = self.env["sales.pool.handover.wizard"].with_user(self.manager).create(
             {"user_id": self.rep_a.id, "successor_ids": [(6, 0, successor.ids)], "reason": "离职"}
         )

@@ -23,30 +23,37 @@ class SalesPoolDistributeWizard(models.TransientModel):
     _description = "Distribute Pool Customers"
 
     pool_id = fields.Many2one("sales.pool", required=True)
-    method = fields.Selection(DISTRIBUTION_METHODS, required=True, compute="_compute_method",
-                              store=True, readonly=False)
+    method = fields.Selection(
+        DISTRIBUTION_METHODS,
+        required=True,
+        default=lambda self: self.env["sales.pool"]
+        .browse(self.env.context.get("default_pool_id"))
+        .distribution_method
+        or "round_robin",
+    )
     partner_ids = fields.Many2many(
         "res.partner", string="Customers",
         help="Customers to distribute; leave empty to take the oldest customers of the pool.",
     )
     count = fields.Integer(string="Number of Customers", default=10,
                            help="How many of the pool's oldest customers to distribute.")
-    member_ids = fields.Many2many("res.users", string="Members", compute="_compute_method",
-                                  store=True, readonly=False)
+    member_ids = fields.Many2many(
+        "res.users", string="Members", compute="_compute_member_ids", store=True, readonly=False
+    )
     user_id = fields.Many2one("res.users", string="Member (by hand)")
     reason = fields.Char()
 
     @api.depends("pool_id")
-    def _compute_method(self):
+    def _compute_member_ids(self):
         for wizard in self:
-            wizard.method = wizard.pool_id.distribution_method or "round_robin"
             wizard.member_ids = wizard.pool_id.member_ids
 
     def action_distribute(self):
         self.ensure_one()
         pool = self.pool_id
         pool._check_administrator()
-        partners = self.partner_ids.commercial_partner_id or self.env["res.partner"].search(
+        # sudo: customers of other pools are named in the refusal below
+        partners = self.partner_ids.sudo().commercial_partner_id or self.env["res.partner"].search(
             [("pool_id", "=", pool.id)], order="pool_date, id", limit=self.count
         )
         if not partners:
@@ -87,6 +94,7 @@ class SalesPoolDistributeWizard(models.TransientModel):
         pool = self.pool_id
         if not pool.holding_cap:
             return dict.fromkeys(members, None)
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """SELECT user_id, count(*) FROM sales_claim
@@ -101,6 +109,7 @@ class SalesPoolDistributeWizard(models.TransientModel):
     def _weights(self, members):
         pool = self.pool_id
         since = fields.Datetime.now() - timedelta(days=pool.distribution_period_days or 90)
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """

@@ -54,13 +54,14 @@ class SalesPoolHandoverWizard(models.TransientModel):
         )
         if not claims:
             return {}
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 SELECT DISTINCT ON (lp.commercial_partner_id) lp.commercial_partner_id, s.id
                   FROM crm_lead l
                   JOIN res_partner lp ON lp.id = l.partner_id
-                  JOIN crm_stage s ON s.id = l.stage_id AND NOT s.is_won
+                  JOIN crm_stage s ON s.id = l.stage_id AND NOT COALESCE(s.is_won, false)
                  WHERE l.active AND lp.commercial_partner_id = ANY(%s)
                  ORDER BY lp.commercial_partner_id, s.sequence DESC, s.id DESC
                 """,

@@ -88,7 +88,7 @@ tours.add("sales_pool_tour_distribute", {
         },
         {
             content: "Four customers wait in the pool",
-            trigger: '.o_stat_info:contains(In Pool) .o_stat_value:contains(4)',
+            trigger: 'button[name="action_open_customers"]:contains(In Pool) .o_stat_value:contains(4)',
         },
         {
             content: "Distribute them",
@@ -121,7 +121,8 @@ tours.add("sales_pool_tour_distribute", {
         },
         {
             content: "The pool is empty",
-            trigger: 'body:not(:has(.modal)) .o_stat_info:contains(In Pool) .o_stat_value:contains(0)',
+            trigger:
+                'body:not(:has(.modal)) button[name="action_open_customers"] .o_stat_value:contains(0)',
         },
     ],
 });
