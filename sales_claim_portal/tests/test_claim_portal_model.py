@@ -160,3 +160,13 @@ class TestClaimPortalModel(TransactionCase):
         extension = claim.with_user(self.agent_user)._portal_request_extension("need time")
         self.assertEqual(extension.requested_by_id, self.agent_user)
         self.assertEqual(extension.state, "requested")
+
+    def test_refusal_in_chinese(self):
+        """Agents read the answers in their language (zh_CN shipped)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.Claim._portal_register(self.form())
+        attempt = self.Claim.with_context(lang="zh_CN")._portal_register(
+            self.form(company_name="模型测试客户（北京）有限公司")
+        )
+        self.assertEqual(attempt.result, "refused")
+        self.assertIn("贵公司已报备该客户", attempt.message)
