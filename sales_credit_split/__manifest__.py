@@ -23,6 +23,7 @@
         "views/account_move_views.xml",
         "views/crm_team_views.xml",
         "views/res_config_settings_views.xml",
+        "views/sales_claim_conflict_views.xml",
         "views/sales_credit_report_views.xml",
         "views/sales_credit_menus.xml",
     ],

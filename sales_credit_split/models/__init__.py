@@ -12,3 +12,4 @@ from . import sale_order
 from . import account_move
 from . import res_company
 from . import res_config_settings
+from . import sales_claim_conflict
