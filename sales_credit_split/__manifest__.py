@@ -28,4 +28,9 @@
         "views/sales_credit_menus.xml",
     ],
     "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "sales_credit_split/static/tests/tours/sales_credit_split_tours.js",
+        ],
+    },
 }
