@@ -131,7 +131,17 @@ class SalesCreditSplitLine(models.Model):
         self.ensure_one()
         return self.lead_id or self.order_id or self.move_id
 
-    @api.depends("lead_id", "order_id", "move_id")
+    @api.depends(
+        "lead_id.company_id",
+        "lead_id.team_id",
+        "lead_id.user_id",
+        "order_id.company_id",
+        "order_id.team_id",
+        "order_id.user_id",
+        "move_id.company_id",
+        "move_id.team_id",
+        "move_id.invoice_user_id",
+    )
     def _compute_document(self):
         for line in self:
             document = line._document()

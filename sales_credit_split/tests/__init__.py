@@ -5,3 +5,4 @@ from . import test_split_rules
 from . import test_agreement
 from . import test_flow
 from . import test_conflict
+from . import test_security

@@ -1,0 +1,120 @@
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+
+from .common import CreditSplitCase
+
+
+class TestSecurity(CreditSplitCase):
+    """Who sees and edits splits: participants, owners, team leaders, managers, companies."""
+
+    def setUp(self):
+        super().setUp()
+        # rep_a's deal shared with rep_b; rep_c's own deal in another team
+        self.lead = self.opportunity()
+        self.lead.credit_split_line_ids = [
+            Command.clear(),
+            self.line(self.rep_a, self.role_service, 70),
+            self.line(self.rep_b, self.role_first, 30),
+        ]
+        self.other_lead = self.opportunity(user=self.rep_c, team=self.other_team)
+        self.Line = self.env["sales.credit.split.line"]
+        self.env.flush_all()
+
+    def visible(self, user, model="sales.credit.split.line"):
+        return self.env[model].with_user(user).search([])
+
+    def test_owner_and_participant_see_the_split(self):
+        mine = self.lead.credit_split_line_ids
+        self.assertEqual(
+            self.visible(self.rep_a) & (mine | self.other_lead.credit_split_line_ids), mine
+        )
+        self.assertEqual(self.visible(self.rep_b) & mine, mine)
+        self.assertFalse(self.visible(self.rep_b) & self.other_lead.credit_split_line_ids)
+        self.assertFalse(self.visible(self.rep_c) & mine)
+        # the participant reads the opportunity, but does not edit its split
+        self.assertIn(self.lead, self.visible(self.rep_b, "crm.lead"))
+        self.assertNotIn(self.lead, self.visible(self.rep_c, "crm.lead"))
+        with self.assertRaises(AccessError):
+            mine.with_user(self.rep_b).write({"percent": 50})
+        mine[0].with_user(self.rep_a).note = "T owner edits"
+
+    def test_participant_submits_and_claim_owner_agrees(self):
+        self.env["sales.claim"].create(
+            {"partner_id": self.customer.id, "user_id": self.rep_c.id, "key_type": "company"}
+        )
+        self.lead.with_user(self.rep_b).action_submit_split()
+        self.assertEqual(self.lead.credit_split_state, "submitted")
+        lead_as_owner = self.lead.with_user(self.rep_c)
+        self.assertEqual(lead_as_owner.credit_split_approver_id, self.rep_c)
+        self.assertEqual(len(lead_as_owner.credit_split_line_ids), 2)
+        lead_as_owner.action_agree_split()
+        self.assertEqual(self.lead.credit_split_agreed_by_id, self.rep_c)
+
+    def test_team_leader_sees_own_teams(self):
+        seen = self.visible(self.leader)
+        self.assertLessEqual(self.lead.credit_split_line_ids, seen)
+        self.assertFalse(seen & self.other_lead.credit_split_line_ids)
+        self.assertLessEqual(
+            (self.lead | self.other_lead).credit_split_line_ids, self.visible(self.manager)
+        )
+
+    def test_accountant_sees_invoice_splits_only(self):
+        invoice = self.invoice(100.0, self.three_way())
+        seen = self.visible(self.accountant)
+        self.assertLessEqual(invoice.credit_split_line_ids, seen)
+        self.assertFalse(seen & self.lead.credit_split_line_ids)
+
+    def test_multi_company(self):
+        other_company = self.env["res.company"].create({"name": "T Split Company 2"})
+        self.manager.company_ids = [Command.link(other_company.id)]
+        self.rep_a.company_ids = [Command.link(other_company.id)]
+        lead2 = self.opportunity(company_id=other_company.id)
+        self.assertEqual(lead2.credit_split_line_ids.company_id, other_company)
+        only_main = (
+            self.env["sales.credit.split.line"]
+            .with_user(self.manager)
+            .with_context(allowed_company_ids=[self.company.id])
+        )
+        self.assertFalse(only_main.search([("id", "in", lead2.credit_split_line_ids.ids)]))
+        both = only_main.with_context(allowed_company_ids=[self.company.id, other_company.id])
+        self.assertTrue(both.search([("id", "in", lead2.credit_split_line_ids.ids)]))
+
+    def test_configuration_is_for_managers(self):
+        with self.assertRaises(AccessError):
+            self.role_first.with_user(self.rep_a).commission_rate = 50
+        with self.assertRaises(AccessError):
+            self.env["sales.credit.user.rate"].with_user(self.rep_a).create(
+                {"user_id": self.rep_a.id, "commission_rate": 50}
+            )
+        self.role_first.with_user(self.manager).commission_rate = 12
+        self.assertEqual(self.role_first.with_user(self.rep_a).commission_rate, 12)
+
+    def test_report_visibility(self):
+        invoice = self.invoice(
+            1000.0,
+            [
+                self.line(self.rep_a, self.role_service, 70),
+                self.line(self.rep_b, self.role_first, 30),
+            ],
+        )
+        self.invoice(
+            500.0, [self.line(self.rep_c, self.role_service, 100)]
+        ).team_id = self.other_team
+        self.env.flush_all()
+        Report = self.env["sales.credit.report"]
+        mine = Report.with_user(self.rep_b).search([])
+        self.assertEqual(mine.mapped("user_id"), self.rep_b)
+        self.assertEqual(sum(mine.mapped("amount_company")), 300)
+        self.assertEqual(sum(mine.mapped("commission_amount")), 30)
+        team = Report.with_user(self.leader).search([("move_id", "=", invoice.id)])
+        self.assertEqual(len(team), 2)
+        by_user = Report.with_user(self.manager)._read_group(
+            [("move_id.partner_id", "=", self.customer.id)],
+            ["user_id"],
+            ["amount_company:sum", "commission_amount:sum"],
+        )
+        totals = {user: amount for user, amount, _commission in by_user}
+        self.assertEqual(totals[self.rep_a], 700)
+        self.assertEqual(totals[self.rep_c], 500)
+        with self.assertRaises(UserError):
+            self.lead.with_user(self.rep_c).action_agree_split()
