@@ -27,7 +27,7 @@
         "views/sales_credit_report_views.xml",
         "views/sales_credit_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/sales_credit_split_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "sales_credit_split/static/tests/tours/sales_credit_split_tours.js",
