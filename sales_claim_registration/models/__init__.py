@@ -1,10 +1,12 @@
-from . import sales_claim_policy
-from . import sales_claim_milestone
-from . import sales_claim
-from . import sales_claim_extension
-from . import res_partner
-from . import sales_claim_conflict
-from . import crm_lead
-from . import mail_activity
-from . import sale_order
-from . import res_config_settings
+from . import (
+    crm_lead,
+    mail_activity,
+    res_config_settings,
+    res_partner,
+    sale_order,
+    sales_claim,
+    sales_claim_conflict,
+    sales_claim_extension,
+    sales_claim_milestone,
+    sales_claim_policy,
+)

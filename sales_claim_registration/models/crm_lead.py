@@ -41,10 +41,12 @@ class CrmLead(models.Model):
         )
         for lead in self:
             mine = claims.filtered(
-                lambda c, lead=lead: (lead.id and c.lead_id.id == lead.id)
-                or (
-                    c.key_type != "opportunity"
-                    and c.partner_id == lead.partner_id.commercial_partner_id
+                lambda c, lead=lead: (
+                    (lead.id and c.lead_id.id == lead.id)
+                    or (
+                        c.key_type != "opportunity"
+                        and c.partner_id == lead.partner_id.commercial_partner_id
+                    )
                 )
             )
             active = mine.filtered(lambda c: c.state == "active")

@@ -32,7 +32,9 @@ class ResPartner(models.Model):
     def _compute_claim_name_key(self):
         for partner in self:
             partner.claim_name_key = (
-                normalize_company_name(partner.name) if partner.is_company and partner.name else False
+                normalize_company_name(partner.name)
+                if partner.is_company and partner.name
+                else False
             )
 
     def _compute_claim_id(self):
@@ -156,7 +158,9 @@ class ResPartner(models.Model):
                 .get_param("sales_claim_registration.near_match_threshold", 0.4)
             )
         cr = self.env.cr
-        cr.execute(SQL("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", str(threshold)))
+        cr.execute(
+            SQL("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", str(threshold))
+        )
         # plain parameters: odoo.tools.SQL does not accept pg_trgm's % operator
         cr.execute(
             """

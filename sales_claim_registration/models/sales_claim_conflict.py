@@ -103,7 +103,10 @@ class SalesClaimConflict(models.Model):
     decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
     date_decided = fields.Datetime(string="Decided On", readonly=True)
     new_claim_id = fields.Many2one(
-        "sales.claim", string="New Claim", readonly=True, help="The claimant's claim after a transfer."
+        "sales.claim",
+        string="New Claim",
+        readonly=True,
+        help="The claimant's claim after a transfer.",
     )
 
     @api.model_create_multi
@@ -213,9 +216,7 @@ class SalesClaimConflict(models.Model):
             raise UserError(self.env._("Only a claim arbiter (sales operations) can decide."))
         for conflict in self:
             if conflict.state != "open":
-                raise UserError(
-                    self.env._("Case %(case)s is already closed.", case=conflict.name)
-                )
+                raise UserError(self.env._("Case %(case)s is already closed.", case=conflict.name))
             if not (conflict.decision_note or "").strip():
                 raise ValidationError(
                     self.env._(
@@ -254,8 +255,11 @@ class SalesClaimConflict(models.Model):
         old = self.claim_id.sudo()
         old._close(
             "transferred",
-            self.env._("Transferred to %(user)s by arbitration %(case)s",
-                       user=self.claimant_id.name, case=self.name),
+            self.env._(
+                "Transferred to %(user)s by arbitration %(case)s",
+                user=self.claimant_id.name,
+                case=self.name,
+            ),
         )
         new = (
             self.env["sales.claim"]
@@ -297,8 +301,11 @@ class SalesClaimConflict(models.Model):
             )
             # sudo: the arbiter may not have write access to the claim's chatter
             conflict.claim_id.sudo().message_post(body=message)
-            _logger.info("sales.claim.conflict %s: share credit on lead %s",
-                         conflict.name, conflict.lead_id.id)
+            _logger.info(
+                "sales.claim.conflict %s: share credit on lead %s",
+                conflict.name,
+                conflict.lead_id.id,
+            )
         return True
 
     def _notify_decision(self):

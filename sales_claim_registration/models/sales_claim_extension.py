@@ -41,7 +41,6 @@ class SalesClaimExtension(models.Model):
     decided_by_id = fields.Many2one("res.users", readonly=True)
     date_decided = fields.Datetime(readonly=True)
 
-
     def init(self):
         self.env.cr.execute(
             """
@@ -76,7 +75,9 @@ class SalesClaimExtension(models.Model):
             raise UserError(self.env._("Only an active claim can be extended."))
         if claim.user_id != user and not user.has_group("sales_team.group_sale_manager"):
             raise UserError(
-                self.env._("Only the owner of claim %(claim)s can ask to extend it.", claim=claim.name)
+                self.env._(
+                    "Only the owner of claim %(claim)s can ask to extend it.", claim=claim.name
+                )
             )
         policy = claim.policy_id
         if not policy.allow_manual_extension:
@@ -152,9 +153,9 @@ class SalesClaimExtension(models.Model):
         return line
 
     def _check_approver(self):
-        if not (self.env.su or self.env.user.has_group(
-            "sales_claim_registration.group_claim_approver"
-        )):
+        if not (
+            self.env.su or self.env.user.has_group("sales_claim_registration.group_claim_approver")
+        ):
             raise UserError(
                 self.env._("Only a claim approver (sales VP) can decide on an extension.")
             )

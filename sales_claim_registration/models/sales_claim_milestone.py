@@ -18,9 +18,7 @@ class SalesClaimMilestone(models.Model):
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
-    policy_id = fields.Many2one(
-        "sales.claim.policy", required=True, ondelete="cascade", index=True
-    )
+    policy_id = fields.Many2one("sales.claim.policy", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="policy_id.company_id", store=True)
     trigger = fields.Selection(
         [
@@ -47,15 +45,12 @@ class SalesClaimMilestone(models.Model):
     )
     days = fields.Integer(required=True, default=10, help="Days added to the protection.")
 
-
     @api.constrains("trigger", "stage_id", "activity_type_id", "days")
     def _check_trigger(self):
         for milestone in self:
             if milestone.days <= 0:
                 raise ValidationError(
-                    self.env._(
-                        "Milestone %(name)s: Days must be more than 0.", name=milestone.name
-                    )
+                    self.env._("Milestone %(name)s: Days must be more than 0.", name=milestone.name)
                 )
             if milestone.trigger == "stage" and not milestone.stage_id:
                 raise ValidationError(

@@ -70,7 +70,6 @@ class SalesClaimPolicy(models.Model):
         "sales.claim.milestone", "policy_id", string="Milestones", copy=True
     )
 
-
     @api.constrains("base_days", "max_days", "reminder_days", "manual_extension_days")
     def _check_days(self):
         for policy in self:
@@ -113,9 +112,10 @@ class SalesClaimPolicy(models.Model):
         """The policy that governs a new claim, or an error naming what to configure."""
         domain = [("company_id", "=", company.id), ("key_type", "=", key_type)]
         policies = self.search(domain)
-        policy = policies.filtered(lambda p: team and p.team_id == team)[:1] or policies.filtered(
-            lambda p: not p.team_id
-        )[:1]
+        policy = (
+            policies.filtered(lambda p: team and p.team_id == team)[:1]
+            or policies.filtered(lambda p: not p.team_id)[:1]
+        )
         if not policy:
             raise ValidationError(
                 self.env._(

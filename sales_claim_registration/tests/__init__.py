@@ -1,11 +1,13 @@
-from . import test_claim_key
-from . import test_claim
-from . import test_concurrency
-from . import test_conflict
-from . import test_cron
-from . import test_extension
-from . import test_milestone
-from . import test_ownership
-from . import test_policy
-from . import test_security
-from . import test_wizard
+from . import (
+    test_claim,
+    test_claim_key,
+    test_concurrency,
+    test_conflict,
+    test_cron,
+    test_extension,
+    test_milestone,
+    test_ownership,
+    test_policy,
+    test_security,
+    test_wizard,
+)

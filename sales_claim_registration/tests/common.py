@@ -1,5 +1,6 @@
-from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests.common import TransactionCase
+
+from odoo.addons.mail.tests.common import mail_new_test_user
 
 
 class ClaimCase(TransactionCase):
@@ -14,7 +15,10 @@ class ClaimCase(TransactionCase):
         cls.team_tele = cls.env["crm.team"].create({"name": "Telesales 电销"})
         cls.team_direct = cls.env["crm.team"].create({"name": "Direct 直销"})
         cls.rep_agent_manager = mail_new_test_user(
-            cls.env, login="rep_agent", name="Agent Account Manager", groups="sales_team.group_sale_salesman"
+            cls.env,
+            login="rep_agent",
+            name="Agent Account Manager",
+            groups="sales_team.group_sale_salesman",
         )
         cls.rep_tele = mail_new_test_user(
             cls.env, login="rep_tele", name="Telesales Rep", groups="sales_team.group_sale_salesman"
@@ -23,7 +27,10 @@ class ClaimCase(TransactionCase):
             cls.env, login="rep_direct", name="Direct Rep", groups="sales_team.group_sale_salesman"
         )
         cls.manager = mail_new_test_user(
-            cls.env, login="sales_manager", name="Sales Manager", groups="sales_team.group_sale_manager"
+            cls.env,
+            login="sales_manager",
+            name="Sales Manager",
+            groups="sales_team.group_sale_manager",
         )
         cls.arbiter = mail_new_test_user(
             cls.env,
@@ -38,14 +45,21 @@ class ClaimCase(TransactionCase):
             groups="sales_team.group_sale_salesman,sales_claim_registration.group_claim_approver",
         )
         cls.team_leader = mail_new_test_user(
-            cls.env, login="tele_leader", name="Telesales Leader", groups="sales_team.group_sale_salesman"
+            cls.env,
+            login="tele_leader",
+            name="Telesales Leader",
+            groups="sales_team.group_sale_salesman",
         )
         cls.team_tele.user_id = cls.team_leader
         cls.team_tele.member_ids = [(4, cls.rep_tele.id)]
         cls.team_direct.member_ids = [(4, cls.rep_direct.id)]
         Partner = cls.env["res.partner"]
         cls.jia = Partner.create(
-            {"name": "甲乙测试科技（北京）有限公司", "is_company": True, "country_id": cls.env.ref("base.cn").id}
+            {
+                "name": "甲乙测试科技（北京）有限公司",
+                "is_company": True,
+                "country_id": cls.env.ref("base.cn").id,
+            }
         )
         cls.jia_boss = Partner.create(
             {"name": "王总", "parent_id": cls.jia.id, "mobile": "138 0099 8000"}

@@ -7,7 +7,12 @@ class TestClaimKey(BaseCase):
     def test_chinese_legal_forms_brackets_and_widths(self):
         key = normalize_company_name("华为技术有限公司")
         self.assertEqual(key, "华为技术")
-        for variant in ("（北京）華為技術 有限公司", "华为技术股份有限公司", "华为技术(深圳)有限责任公司", "华为技术集团"):
+        for variant in (
+            "（北京）華為技術 有限公司",
+            "华为技术股份有限公司",
+            "华为技术(深圳)有限责任公司",
+            "华为技术集团",
+        ):
             self.assertEqual(normalize_company_name(variant), key, variant)
 
     def test_english_legal_forms(self):

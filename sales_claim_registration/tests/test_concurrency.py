@@ -66,9 +66,7 @@ class TestClaimConcurrency(TransactionCase):
 
                 def second_worker():
                     try:
-                        self._env(cr2)["sales.claim"].create(
-                            self._claim_vals(partner_id, admin_id)
-                        )
+                        self._env(cr2)["sales.claim"].create(self._claim_vals(partner_id, admin_id))
                         outcome["second"] = "won"
                     except ValidationError as error:
                         outcome["second"] = str(error)

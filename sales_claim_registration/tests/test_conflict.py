@@ -22,14 +22,28 @@ class TestConflict(ClaimCase):
         self.assertEqual(register.blocking_claim_id, self.owner_claim)
         self.assertIn("Agent Account Manager", register.warning_html)
         action = register.action_escalate()
-        attachment = self.env["ir.attachment"].with_user(user or self.rep_tele).create(
-            {"name": "wechat.png", "raw": b"evidence", "res_model": "sales.claim.escalate.wizard"}
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(user or self.rep_tele)
+            .create(
+                {
+                    "name": "wechat.png",
+                    "raw": b"evidence",
+                    "res_model": "sales.claim.escalate.wizard",
+                }
+            )
         )
         wizard = (
             self.env["sales.claim.escalate.wizard"]
             .with_user(user or self.rep_tele)
-            .with_context(action["context"])
-            .create({"reason": "I called them first", "attachment_ids": [(6, 0, attachment.ids)], **vals})
+            .with_context(**action["context"])
+            .create(
+                {
+                    "reason": "I called them first",
+                    "attachment_ids": [(6, 0, attachment.ids)],
+                    **vals,
+                }
+            )
         )
         action = wizard.action_escalate()
         conflict = self.env["sales.claim.conflict"].browse(action["res_id"])
@@ -57,7 +71,9 @@ class TestConflict(ClaimCase):
         self.assertEqual((conflict.state, conflict.decision), ("decided", "transfer"))
         self.assertEqual(self.owner_claim.state, "transferred")
         new = conflict.new_claim_id
-        self.assertEqual((new.user_id, new.state, new.channel), (self.rep_tele, "active", "telesales"))
+        self.assertEqual(
+            (new.user_id, new.state, new.channel), (self.rep_tele, "active", "telesales")
+        )
         self.assertEqual(self.jia.user_id, self.rep_tele)
         self.assertFalse(conflict.activity_ids)
         with self.assertRaisesRegex(UserError, "already closed"):
@@ -76,8 +92,10 @@ class TestConflict(ClaimCase):
         conflict.with_user(self.arbiter).decision_note = "Both worked it"
         with self.assertRaisesRegex(ValidationError, "Opportunity"):
             conflict.with_user(self.arbiter).action_decide_share()
-        lead = self.env["crm.lead"].with_user(self.rep_agent_manager).create(
-            {"name": "甲 deal", "partner_id": self.jia.id}
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.rep_agent_manager)
+            .create({"name": "甲 deal", "partner_id": self.jia.id})
         )
         conflict.with_user(self.arbiter).lead_id = lead
         conflict.with_user(self.arbiter).action_decide_share()
@@ -102,35 +120,50 @@ class TestConflict(ClaimCase):
             )
 
     def test_won_by_someone_else_opens_a_case(self):
-        lead = self.env["crm.lead"].with_user(self.manager).create(
-            {"name": "甲 big deal", "partner_id": self.jia_boss.id, "user_id": self.rep_direct.id,
-             "type": "opportunity"}
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "name": "甲 big deal",
+                    "partner_id": self.jia_boss.id,
+                    "user_id": self.rep_direct.id,
+                    "type": "opportunity",
+                }
+            )
         )
         lead.with_user(self.manager).action_set_won()
         conflict = self.env["sales.claim.conflict"].search([("lead_id", "=", lead.id)])
         self.assertEqual(conflict.origin, "won_by_other")
-        self.assertEqual((conflict.claimant_id, conflict.owner_id),
-                         (self.rep_direct, self.rep_agent_manager))
+        self.assertEqual(
+            (conflict.claimant_id, conflict.owner_id), (self.rep_direct, self.rep_agent_manager)
+        )
         # the owner's customer claim stays active (documented on _on_leads_won)
         self.assertEqual(self.owner_claim.state, "active")
 
     def test_owner_wins_lead_claim_won_or_lost(self):
-        lead = self.env["crm.lead"].with_user(self.rep_agent_manager).create(
-            {"name": "甲 project A", "partner_id": self.jia.id, "type": "opportunity"}
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.rep_agent_manager)
+            .create({"name": "甲 project A", "partner_id": self.jia.id, "type": "opportunity"})
         )
-        lead_claim = self.claim(self.rep_agent_manager, self.jia, key_type="opportunity",
-                                lead_id=lead.id)
+        lead_claim = self.claim(
+            self.rep_agent_manager, self.jia, key_type="opportunity", lead_id=lead.id
+        )
         self.assertEqual(lead.claim_id, lead_claim)
         self.assertEqual(lead.claim_count, 2)
         lead.action_set_won()
         self.assertEqual(lead_claim.state, "won")
         self.assertEqual(self.owner_claim.state, "active")
         self.assertFalse(self.env["sales.claim.conflict"].search([("lead_id", "=", lead.id)]))
-        lead_b = self.env["crm.lead"].with_user(self.rep_agent_manager).create(
-            {"name": "甲 project B", "partner_id": self.jia.id, "type": "opportunity"}
+        lead_b = (
+            self.env["crm.lead"]
+            .with_user(self.rep_agent_manager)
+            .create({"name": "甲 project B", "partner_id": self.jia.id, "type": "opportunity"})
         )
-        claim_b = self.claim(self.rep_agent_manager, self.jia, key_type="opportunity",
-                             lead_id=lead_b.id)
+        claim_b = self.claim(
+            self.rep_agent_manager, self.jia, key_type="opportunity", lead_id=lead_b.id
+        )
         lead_b.action_set_lost()
         self.assertEqual(claim_b.state, "lost")
         self.assertEqual(lead.action_view_claims()["res_model"], "sales.claim")

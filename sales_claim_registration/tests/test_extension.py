@@ -14,8 +14,14 @@ class TestManualExtension(ClaimCase):
             "sales_claim_registration.mail_activity_type_claim_extension"
         )
 
-    def _request(self, user=None, days=15, reason="Bid opens next month", request_type="extension",
-                 milestone=None):
+    def _request(
+        self,
+        user=None,
+        days=15,
+        reason="Bid opens next month",
+        request_type="extension",
+        milestone=None,
+    ):
         wizard = (
             self.env["sales.claim.extension.wizard"]
             .with_user(user or self.rep_direct)
@@ -50,7 +56,9 @@ class TestManualExtension(ClaimCase):
         self.assertEqual(line.decided_by_id, self.approver)
         self.assertEqual((self.claim_jia.date_end - self.end).days, 15)
         self.assertFalse(
-            self.claim_jia.activity_ids.filtered(lambda a: a.activity_type_id == self.extension_type)
+            self.claim_jia.activity_ids.filtered(
+                lambda a: a.activity_type_id == self.extension_type
+            )
         )
         self.assertIn(self.rep_direct, self.claim_jia.activity_ids.user_id)
         with self.assertRaisesRegex(UserError, "already decided"):
@@ -100,19 +108,27 @@ class TestManualExtension(ClaimCase):
             self._request(request_type="milestone", milestone=milestone, reason=" ")
         self._request(request_type="milestone", milestone=milestone, reason="Invitation PDF")
         line = self.claim_jia.extension_ids
-        self.assertEqual((line.milestone_id, line.days, line.reason), (milestone, 12, "Invitation PDF"))
+        self.assertEqual(
+            (line.milestone_id, line.days, line.reason), (milestone, 12, "Invitation PDF")
+        )
         self.assertEqual(line.trigger_ref, f"sales.claim,{self.claim_jia.id}")
         with self.assertRaisesRegex(ValidationError, "counts once"):
             self._request(request_type="milestone", milestone=milestone, reason="again")
         other = self.env["sales.claim.milestone"].create(
-            {"name": "Stage milestone", "policy_id": self.policy.id, "days": 3, "trigger": "stage",
-             "stage_id": self.env.ref("crm.stage_lead2").id}
+            {
+                "name": "Stage milestone",
+                "policy_id": self.policy.id,
+                "days": 3,
+                "trigger": "stage",
+                "stage_id": self.env.ref("crm.stage_lead2").id,
+            }
         )
         with self.assertRaisesRegex(ValidationError, "recorded by hand"):
             self._request(request_type="milestone", milestone=other, reason="x")
         with self.assertRaisesRegex(UserError, "Only the owner"):
-            self._request(user=self.rep_tele, request_type="milestone", milestone=milestone,
-                          reason="x")
+            self._request(
+                user=self.rep_tele, request_type="milestone", milestone=milestone, reason="x"
+            )
         full = self.env["sales.claim.milestone"].create(
             {"name": "Another", "policy_id": self.policy.id, "days": 5}
         )

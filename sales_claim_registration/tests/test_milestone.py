@@ -14,11 +14,15 @@ class TestMilestones(ClaimCase):
         return (
             self.env["crm.lead"]
             .with_user(user)
-            .create({"name": "甲 opportunity", "type": "opportunity", "partner_id": self.jia.id, **vals})
+            .create(
+                {"name": "甲 opportunity", "type": "opportunity", "partner_id": self.jia.id, **vals}
+            )
         )
 
     def assertExtended(self, days, milestone_name, ref_model):
-        line = self.claim_jia.extension_ids.filtered(lambda e: e.milestone_id.name == milestone_name)
+        line = self.claim_jia.extension_ids.filtered(
+            lambda e: e.milestone_id.name == milestone_name
+        )
         self.assertEqual(len(line), 1)
         self.assertEqual(line.days, days)
         self.assertTrue(line.trigger_ref.startswith(ref_model + ","), line.trigger_ref)
@@ -81,8 +85,9 @@ class TestMilestones(ClaimCase):
 
     def test_opportunity_claim_earns_milestones(self):
         lead = self._lead()
-        opportunity_claim = self.claim(self.rep_direct, self.jia, key_type="opportunity",
-                                       lead_id=lead.id)
+        opportunity_claim = self.claim(
+            self.rep_direct, self.jia, key_type="opportunity", lead_id=lead.id
+        )
         lead.stage_id = self.env.ref("crm.stage_lead3")
         # the opportunity policy has no milestone; the customer claim earns its own
         self.assertFalse(opportunity_claim.extension_ids)

@@ -12,8 +12,10 @@ class TestOwnership(ClaimCase):
         self.owner_claim = self.claim(self.rep_agent_manager, self.jia)
 
     def _lead(self, user, **vals):
-        return self.env["crm.lead"].with_user(user).create(
-            {"name": "甲 opportunity", "partner_id": self.jia_assistant.id, **vals}
+        return (
+            self.env["crm.lead"]
+            .with_user(user)
+            .create({"name": "甲 opportunity", "partner_id": self.jia_assistant.id, **vals})
         )
 
     def test_opportunities_default_to_the_owner(self):
@@ -53,8 +55,10 @@ class TestOwnership(ClaimCase):
             )
 
     def test_new_contacts_follow_the_owner(self):
-        contact = self.env["res.partner"].with_user(self.rep_agent_manager).create(
-            {"name": "张经理", "parent_id": self.jia.id}
+        contact = (
+            self.env["res.partner"]
+            .with_user(self.rep_agent_manager)
+            .create({"name": "张经理", "parent_id": self.jia.id})
         )
         self.assertEqual(contact.user_id, self.rep_agent_manager)
 

@@ -19,14 +19,19 @@ class TestSecurity(ClaimCase):
 
     def test_salesperson_sees_own_claims_and_who_owns_others(self):
         Claim = self.env["sales.claim"].with_user(self.rep_tele)
-        self.assertEqual(Claim.search([("id", "in", (self.agent_claim | self.tele_claim).ids)]),
-                         self.tele_claim)
+        self.assertEqual(
+            Claim.search([("id", "in", (self.agent_claim | self.tele_claim).ids)]), self.tele_claim
+        )
         jia = self.jia.with_user(self.rep_tele)
         self.assertEqual(jia.claim_owner_id, self.rep_agent_manager)
         self.assertEqual(jia.claim_date_end, self.agent_claim.date_end)
         self.assertEqual(self.jia_boss.with_user(self.rep_tele).claim_id, self.agent_claim)
-        self.assertIn(self.jia, self.env["res.partner"].with_user(self.rep_tele).search(
-            [("claim_id", "!=", False), ("id", "=", self.jia.id)]))
+        self.assertIn(
+            self.jia,
+            self.env["res.partner"]
+            .with_user(self.rep_tele)
+            .search([("claim_id", "!=", False), ("id", "=", self.jia.id)]),
+        )
         with self.assertRaises(AccessError):
             self.agent_claim.with_user(self.rep_tele).write({"note": "mine now"})
         self.tele_claim.with_user(self.rep_tele).write({"note": "called twice"})
@@ -41,16 +46,18 @@ class TestSecurity(ClaimCase):
 
     def test_team_leader_reads_team_claims(self):
         Claim = self.env["sales.claim"].with_user(self.team_leader)
-        self.assertEqual(Claim.search([("id", "in", (self.agent_claim | self.tele_claim).ids)]),
-                         self.tele_claim)
+        self.assertEqual(
+            Claim.search([("id", "in", (self.agent_claim | self.tele_claim).ids)]), self.tele_claim
+        )
         with self.assertRaises(AccessError):
             self.tele_claim.with_user(self.team_leader).write({"note": "x"})
 
     def test_approver_and_arbiter_read_all_manager_edits(self):
         both = self.agent_claim | self.tele_claim
         for user in (self.approver, self.arbiter, self.manager):
-            self.assertEqual(self.env["sales.claim"].with_user(user).search([("id", "in", both.ids)]),
-                             both)
+            self.assertEqual(
+                self.env["sales.claim"].with_user(user).search([("id", "in", both.ids)]), both
+            )
         with self.assertRaises(AccessError):
             self.agent_claim.with_user(self.arbiter).write({"note": "x"})
         self.agent_claim.with_user(self.manager).write({"note": "checked"})
@@ -63,30 +70,50 @@ class TestSecurity(ClaimCase):
             self.agent_claim.with_user(self.manager).unlink()
 
     def test_multi_company(self):
-        other = self.env["res.company"].create({"name": "Claim Test Co 2", "country_id": self.env.ref("base.cn").id})
+        other = self.env["res.company"].create(
+            {"name": "Claim Test Co 2", "country_id": self.env.ref("base.cn").id}
+        )
         self.env["sales.claim.policy"].create({"name": "Co2 policy", "company_id": other.id})
         rep2 = mail_new_test_user(
-            self.env, login="rep_co2", name="Rep Co2", groups="sales_team.group_sale_manager",
-            company_id=other.id, company_ids=[(6, 0, other.ids)],
+            self.env,
+            login="rep_co2",
+            name="Rep Co2",
+            groups="sales_team.group_sale_manager",
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
         )
         customer = self.env["res.partner"].create(
             {"name": "二公司客户", "is_company": True, "company_id": other.id}
         )
-        claim2 = self.env["sales.claim"].with_user(rep2).with_company(other).create(
-            {"partner_id": customer.id, "user_id": rep2.id}
+        claim2 = (
+            self.env["sales.claim"]
+            .with_user(rep2)
+            .with_company(other)
+            .create({"partner_id": customer.id, "user_id": rep2.id})
         )
         self.assertEqual(claim2.company_id, other)
         self.assertEqual(claim2.policy_id.name, "Co2 policy")
-        self.assertFalse(self.env["sales.claim"].with_user(self.manager).search([("id", "=", claim2.id)]))
-        self.assertFalse(self.env["sales.claim"].with_user(rep2).search([("id", "=", self.agent_claim.id)]))
+        self.assertFalse(
+            self.env["sales.claim"].with_user(self.manager).search([("id", "=", claim2.id)])
+        )
+        self.assertFalse(
+            self.env["sales.claim"].with_user(rep2).search([("id", "=", self.agent_claim.id)])
+        )
 
     def test_conflict_visibility(self):
-        conflict = self.env["sales.claim.conflict"].with_user(self.rep_tele).create(
-            {"claim_id": self.agent_claim.id, "reason": "first call in March"}
+        conflict = (
+            self.env["sales.claim.conflict"]
+            .with_user(self.rep_tele)
+            .create({"claim_id": self.agent_claim.id, "reason": "first call in March"})
         )
         Conflict = self.env["sales.claim.conflict"]
-        self.assertEqual(Conflict.with_user(self.rep_tele).search([("id", "=", conflict.id)]), conflict)
-        self.assertEqual(Conflict.with_user(self.rep_agent_manager).search([("id", "=", conflict.id)]),
-                         conflict)
-        self.assertEqual(Conflict.with_user(self.arbiter).search([("id", "=", conflict.id)]), conflict)
+        self.assertEqual(
+            Conflict.with_user(self.rep_tele).search([("id", "=", conflict.id)]), conflict
+        )
+        self.assertEqual(
+            Conflict.with_user(self.rep_agent_manager).search([("id", "=", conflict.id)]), conflict
+        )
+        self.assertEqual(
+            Conflict.with_user(self.arbiter).search([("id", "=", conflict.id)]), conflict
+        )
         self.assertFalse(Conflict.with_user(self.rep_direct).search([("id", "=", conflict.id)]))

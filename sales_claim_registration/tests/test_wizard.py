@@ -11,7 +11,7 @@ class TestRegisterWizard(ClaimCase):
         return (
             self.env[action["res_model"]]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create(vals)
         )
 
@@ -22,14 +22,20 @@ class TestRegisterWizard(ClaimCase):
         self.assertFalse(wizard.warning_html)
         action = wizard.action_register()
         claim = self.env["sales.claim"].browse(action["res_id"])
-        self.assertEqual((claim.partner_id, claim.user_id, claim.note),
-                         (self.jia, self.rep_direct, "met at the fair"))
+        self.assertEqual(
+            (claim.partner_id, claim.user_id, claim.note),
+            (self.jia, self.rep_direct, "met at the fair"),
+        )
         self.assertTrue(claim.name.startswith("CLM/"))
-        self.assertEqual(self.jia.action_view_claims()["domain"], [("partner_id", "=", self.jia.id)])
+        self.assertEqual(
+            self.jia.action_view_claims()["domain"], [("partner_id", "=", self.jia.id)]
+        )
 
     def test_claim_several_from_the_list(self):
         Partner = self.env["res.partner"]
-        free = Partner.create([{"name": f"列表客户{i}有限公司", "is_company": True} for i in range(2)])
+        free = Partner.create(
+            [{"name": f"列表客户{i}有限公司", "is_company": True} for i in range(2)]
+        )
         self.claim(self.rep_agent_manager, self.jia)
         wizard = self._wizard(self.rep_tele, free | self.jia_assistant, channel="telesales")
         self.assertTrue(wizard.can_register)
@@ -40,7 +46,9 @@ class TestRegisterWizard(ClaimCase):
         self.assertIn("Agent Account Manager", wizard.result_html)
         self.assertEqual(free.mapped("claim_owner_id"), self.rep_tele)
         # all free: the list of new claims opens
-        more = Partner.create([{"name": f"列表新客户{i}有限公司", "is_company": True} for i in range(2)])
+        more = Partner.create(
+            [{"name": f"列表新客户{i}有限公司", "is_company": True} for i in range(2)]
+        )
         action = self._wizard(self.rep_tele, more).action_register()
         self.assertEqual(action["res_model"], "sales.claim")
         self.assertEqual(len(action["domain"][0][2]), 2)
@@ -59,7 +67,9 @@ class TestRegisterWizard(ClaimCase):
             wizard.action_register()
         self.assertFalse(free.claim_id, "nothing half-written")
         with self.assertRaisesRegex(ValidationError, "at least one customer"):
-            self.env["sales.claim.register.wizard"].with_user(self.rep_tele).create({}).action_register()
+            self.env["sales.claim.register.wizard"].with_user(self.rep_tele).create(
+                {}
+            ).action_register()
 
     def test_near_matches_are_warnings(self):
         self.env["res.partner"].create({"name": "甲乙测试科技发展有限公司", "is_company": True})
@@ -69,22 +79,33 @@ class TestRegisterWizard(ClaimCase):
         self.assertTrue(wizard.can_register)
 
     def test_phone_key_and_opportunity(self):
-        wizard = self._wizard(self.rep_tele, self.jia, key_type="phone",
-                              contact_id=self.jia_assistant.id)
+        wizard = self._wizard(
+            self.rep_tele, self.jia, key_type="phone", contact_id=self.jia_assistant.id
+        )
         claim = self.env["sales.claim"].browse(wizard.action_register()["res_id"])
         self.assertEqual((claim.key_type, claim.claim_key), ("phone", "+8613912345678"))
-        lead = self.env["crm.lead"].with_user(self.rep_tele).create(
-            {"name": "甲 project", "partner_id": self.jia.id}
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.rep_tele)
+            .create({"name": "甲 project", "partner_id": self.jia.id})
         )
         action = lead.action_open_claim_wizard()
-        wizard = self.env[action["res_model"]].with_user(self.rep_tele).with_context(
-            action["context"]).create({})
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.rep_tele)
+            .with_context(**action["context"])
+            .create({})
+        )
         self.assertEqual((wizard.key_type, wizard.lead_id), ("opportunity", lead))
         lead_claim = self.env["sales.claim"].browse(wizard.action_register()["res_id"])
         self.assertEqual(lead_claim.claim_key, f"lead:{lead.id}")
         # the same opportunity cannot be claimed twice
-        again = self.env[action["res_model"]].with_user(self.rep_direct).with_context(
-            action["context"]).create({})
+        again = (
+            self.env[action["res_model"]]
+            .with_user(self.rep_direct)
+            .with_context(**action["context"])
+            .create({})
+        )
         self.assertFalse(again.can_register)
 
 
@@ -92,9 +113,17 @@ class TestProspectWizard(ClaimCase):
     """Register a prospect (新客户报备): create what is missing and claim it."""
 
     def _prospect(self, user, **vals):
-        return self.env["sales.claim.prospect.wizard"].with_user(user).create(
-            {"company_name": "丁新创科技（上海）有限公司", "contact_name": "赵总",
-             "mobile": "13700001111", **vals}
+        return (
+            self.env["sales.claim.prospect.wizard"]
+            .with_user(user)
+            .create(
+                {
+                    "company_name": "丁新创科技（上海）有限公司",
+                    "contact_name": "赵总",
+                    "mobile": "13700001111",
+                    **vals,
+                }
+            )
         )
 
     def test_creates_company_and_contact(self):
@@ -109,7 +138,9 @@ class TestProspectWizard(ClaimCase):
         self.assertEqual(claim.contact_id.user_id, self.rep_tele)
 
     def test_existing_company_reused_and_refusal_writes_nothing(self):
-        wizard = self._prospect(self.rep_tele, company_name="甲乙测试科技 有限公司", mobile="13800998000")
+        wizard = self._prospect(
+            self.rep_tele, company_name="甲乙测试科技 有限公司", mobile="13800998000"
+        )
         self.assertEqual(wizard.existing_partner_id, self.jia)
         claim = self.env["sales.claim"].browse(wizard.action_register()["res_id"])
         self.assertEqual(claim.partner_id, self.jia)

@@ -1,4 +1,6 @@
-from . import sales_claim_register_wizard
-from . import sales_claim_prospect_wizard
-from . import sales_claim_extension_wizard
-from . import sales_claim_escalate_wizard
+from . import (
+    sales_claim_escalate_wizard,
+    sales_claim_extension_wizard,
+    sales_claim_prospect_wizard,
+    sales_claim_register_wizard,
+)

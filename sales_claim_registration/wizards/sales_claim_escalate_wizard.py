@@ -39,9 +39,7 @@ class SalesClaimEscalateWizard(models.TransientModel):
         )
         if self.attachment_ids:
             # sudo: attachments uploaded in the wizard move to the case as evidence
-            self.attachment_ids.sudo().write(
-                {"res_model": conflict._name, "res_id": conflict.id}
-            )
+            self.attachment_ids.sudo().write({"res_model": conflict._name, "res_id": conflict.id})
             conflict.message_post(
                 body=self.env._("Evidence submitted by the claimant."),
                 attachment_ids=self.attachment_ids.ids,

@@ -126,7 +126,9 @@ class SalesClaimProspectWizard(models.TransientModel):
             wizard.existing_partner_id = company
             blocking = wizard._blocking(name_key, phone_key, company)[:1]
             wizard.blocking_claim_id = blocking
-            wizard.warning_html = Register._as_list([blocking._refusal_message()] if blocking else [])
+            wizard.warning_html = Register._as_list(
+                [blocking._refusal_message()] if blocking else []
+            )
             near = [
                 self.env._(
                     "Similar customer: %(match)s (%(score)s%% similar)",
@@ -169,10 +171,12 @@ class SalesClaimProspectWizard(models.TransientModel):
         contact = Partner
         if phone_key:
             contact = company.child_ids.filtered(
-                lambda c: phone_key
-                in (
-                    normalize_phone(c.mobile, self.country_id.code),
-                    normalize_phone(c.phone, self.country_id.code),
+                lambda c: (
+                    phone_key
+                    in (
+                        normalize_phone(c.mobile, self.country_id.code),
+                        normalize_phone(c.phone, self.country_id.code),
+                    )
                 )
             )[:1]
         if not contact and (self.contact_name or phone_key):

@@ -164,8 +164,9 @@ class SalesClaimRegisterWizard(models.TransientModel):
             action["context"] = {}
             return action
         claimed = [
-            self.env._("%(customer)s: claimed (%(ref)s).", customer=c.partner_id.display_name,
-                       ref=c.name)
+            self.env._(
+                "%(customer)s: claimed (%(ref)s).", customer=c.partner_id.display_name, ref=c.name
+            )
             for c in claims
         ]
         self.write({"state": "done", "result_html": self._as_list(claimed + refused)})
