@@ -117,7 +117,7 @@ class TestClaim(ClaimCase):
 
     def test_opportunity_claim_and_customer_claim(self):
         lead = self.env["crm.lead"].create(
-            {"name": "Key account dept A", "partner_id": self.jia.id}
+            {"name": "Key account dept A", "partner_id": self.jia.id, "user_id": self.rep_direct.id}
         )
         with self.assertRaisesRegex(ValidationError, "needs the Opportunity"):
             self.claim(self.rep_direct, self.jia, key_type="opportunity")
