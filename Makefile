@@ -31,6 +31,13 @@ dist:
 	done
 	@ls -1 dist/*.whl
 
+SCALE ?= 100000
+RUNS ?= 5
+bench:
+	@tools/dev.sh pg-start
+	@tools/dev.sh conf >/dev/null
+	@$(PYTHON) bench/run.py --scale $(SCALE) --runs $(RUNS)
+
 db-start:
 	@tools/dev.sh pg-start
 

@@ -1,0 +1,175 @@
+"""The queries behind the hot paths use indexes, not sequential scans.
+
+A modest data set (30,000 companies, 10,000 active claims) is generated in
+the test transaction and analyzed, so the planner makes the choices it makes
+on large tables. The hot paths are run for real, their SQL is captured, and
+EXPLAIN of each captured query must not scan a large table sequentially.
+"""
+
+import re
+from contextlib import contextmanager
+from unittest.mock import patch
+
+from odoo import fields
+from odoo.sql_db import Cursor
+from odoo.tools import SQL
+
+from .common import SuiteTransactionCase
+from .scale_data import insert_claims, insert_companies
+
+LARGE_TABLES = ("res_partner", "sales_claim", "sales_pool_move", "crm_lead")
+SEQ_SCAN = re.compile(r"Seq Scan on (\w+)")
+
+
+class TestQueryPlans(SuiteTransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cr = cls.env.cr
+        cls.users = cls.env["res.users"].create(
+            [
+                {
+                    "name": f"Plan Rep {i}",
+                    "login": f"plan_rep_{i}",
+                    "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])],
+                }
+                for i in range(5)
+            ]
+        )
+        cls.partner_ids = insert_companies(cr, 30000, "Planco")
+        policy = cls.env.ref("sales_claim_registration.policy_company_default")
+        cls.claim_ids = insert_claims(
+            cr, cls.partner_ids[:10000], cls.users.ids, policy.id, cls.env.company.id
+        )
+        cls.has_pool = "pool_id" in cls.env["res.partner"]._fields
+        if cls.has_pool:
+            cls.pool = cls.env["sales.pool"].create(
+                {
+                    "name": "Plan Pool",
+                    "member_ids": [(6, 0, cls.users.ids)],
+                    "holding_cap": 0,
+                    "daily_cap": 0,
+                }
+            )
+            cr.execute(
+                """UPDATE res_partner SET pool_id = %s, pool_home_id = %s,
+                          pool_date = now() at time zone 'utc' - (id %% 90) * interval '1 day'
+                    WHERE id IN (SELECT unnest(%s::int[]))""",
+                [cls.pool.id, cls.pool.id, cls.partner_ids[10000:]],
+            )
+            cr.execute(
+                """UPDATE res_partner SET pool_home_id = %s,
+                          pool_recycle_date = now() at time zone 'utc'
+                                              + (id %% 30 + 1) * interval '1 day'
+                    WHERE id IN (SELECT unnest(%s::int[]))""",
+                [cls.pool.id, cls.partner_ids[:10000]],
+            )
+        cls.env.invalidate_all()
+        cr.execute("ANALYZE res_partner")
+        cr.execute("ANALYZE sales_claim")
+
+    @contextmanager
+    def capture(self):
+        """Record every (query, params) the cursor runs."""
+        queries = []
+        original = Cursor.execute
+
+        def execute(cr, query, params=None, log_exceptions=True):
+            queries.append((query, params))
+            return original(cr, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", execute):
+            yield queries
+
+    def explain(self, query, params):
+        if isinstance(query, SQL):
+            self.env.cr.execute(SQL("EXPLAIN %s", query))
+        else:
+            self.env.cr.execute("EXPLAIN " + query, params)
+        return "\n".join(row[0] for row in self.env.cr.fetchall())
+
+    def assertIndexed(self, queries, marker, tables=LARGE_TABLES):
+        """The captured queries containing ``marker`` exist and scan no large
+        table sequentially."""
+        found = [(q, p) for q, p in queries if marker in str(q)]
+        self.assertTrue(found, f"no query containing {marker!r} was run")
+        for query, params in found:
+            plan = self.explain(query, params)
+            scanned = set(SEQ_SCAN.findall(plan)) & set(tables)
+            self.assertFalse(scanned, f"sequential scan of {scanned} in:\n{query}\n{plan}")
+
+    def test_near_match_uses_trigram_index(self):
+        key = self.env["res.partner"].browse(self.partner_ids[12345]).claim_name_key
+        with self.capture() as queries:
+            matches = self.env["res.partner"]._claim_near_matches(key[:-1] + "x")
+        self.assertTrue(matches)
+        self.assertIndexed(queries, "claim_name_key %")
+        plan = self.explain(*next((q, p) for q, p in queries if "claim_name_key %" in str(q)))
+        self.assertIn("res_partner_claim_name_key_trgm_idx", plan)
+
+    def test_exact_duplicate_check_uses_indexes(self):
+        partner = self.env["res.partner"].browse(self.partner_ids[20000])
+        key = self.env["res.partner"].browse(self.partner_ids[5]).claim_name_key
+        vals = {
+            "company_id": self.env.company.id,
+            "key_type": "company",
+            "claim_key": key,
+            "customer_key": key,
+            "partner_id": partner.id,
+        }
+        with self.capture() as queries:
+            blocking = self.env["sales.claim"]._find_blocking_claims(vals)
+        self.assertEqual(len(blocking), 1)
+        self.assertIndexed(queries, '"sales_claim"')
+
+    def test_claim_registration_queries_use_indexes(self):
+        partner_id = self.partner_ids[25000]
+        if self.has_pool:
+            self.env.cr.execute("UPDATE res_partner SET pool_id = NULL WHERE id = %s", [partner_id])
+        with self.capture() as queries:
+            self.env["sales.claim"].with_user(self.users[0]).create(
+                {"partner_id": partner_id, "key_type": "company", "user_id": self.users[0].id}
+            )
+            self.env.flush_all()
+        for query, params in queries:
+            text = str(query)
+            if text.lstrip().upper().startswith(("SELECT", "UPDATE", "WITH")) and (
+                "sales_claim" in text or "res_partner" in text
+            ):
+                plan = self.explain(query, params)
+                scanned = set(SEQ_SCAN.findall(plan)) & set(LARGE_TABLES)
+                self.assertFalse(scanned, f"sequential scan of {scanned} in:\n{text}\n{plan}")
+
+    def test_expiry_cron_uses_partial_index_on_due_dates(self):
+        with self.capture() as queries:
+            done = self.env["sales.claim"]._cron_expire_claims()
+        self.assertEqual(done, 0)
+        self.assertIndexed(queries, "date_end <=")
+
+    def test_active_claims_of_an_owner_use_partial_index(self):
+        with self.capture() as queries:
+            count = self.env["sales.claim"].search_count(
+                [("user_id", "=", self.users[0].id), ("state", "=", "active")]
+            )
+        self.assertEqual(count, 2000)
+        self.assertIndexed(queries, '"sales_claim"')
+
+    def test_pool_queries_use_indexes(self):
+        with self.capture() as queries:
+            customers = self.env["res.partner"].search(
+                [("pool_id", "=", self.pool.id)], order="pool_date, id", limit=80
+            )
+        self.assertEqual(len(customers), 80)
+        self.assertIndexed(queries, '"res_partner"')
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            """EXPLAIN SELECT c.id FROM sales_claim c JOIN res_partner p ON p.id = c.partner_id
+                WHERE c.state = 'active' AND c.key_type IN ('company', 'phone')
+                  AND p.pool_recycle_date <= %s
+                ORDER BY p.pool_recycle_date, c.id LIMIT 500
+                FOR NO KEY UPDATE OF c SKIP LOCKED""",
+            [now],
+        )
+        plan = "\n".join(r[0] for r in self.env.cr.fetchall())
+        self.assertFalse(set(SEQ_SCAN.findall(plan)) & set(LARGE_TABLES), plan)
+        self.assertIn("res_partner_pool_recycle_date_idx", plan)
