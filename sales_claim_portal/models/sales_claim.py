@@ -64,8 +64,7 @@ class SalesClaim(models.Model):
                 "Company: enter the registered company name (e.g. 深圳市某某科技有限公司); "
                 "a legal form alone names no company."
             )
-        country = self.env.company.country_id
-        data["phone_key"] = normalize_phone(data["phone"], country.code or "CN")
+        data["phone_key"] = normalize_phone(data["phone"], self._portal_country().code)
         if not data["phone"]:
             errors["phone"] = self.env._("Phone is required.")
         elif not data["phone_key"]:
@@ -84,6 +83,13 @@ class SalesClaim(models.Model):
                 "Note is too long: at most %(max)s characters.", max=NOTE_MAX
             )
         return data, errors
+
+    @api.model
+    def _portal_country(self):
+        """The country that national numbers and new customers are read in:
+        the agent's (agents sell in their own market), else the company's."""
+        agent = self.env.user.commercial_partner_id
+        return agent.country_id or self.env.company.country_id
 
     @api.model
     def _portal_register(self, values, attachments=()):
@@ -236,7 +242,7 @@ class SalesClaim(models.Model):
         candidates = (
             self.env["res.partner"].sudo().browse([row[0] for row in self.env.cr.fetchall()])
         )
-        country = self.env.company.country_id.code or "CN"
+        country = self._portal_country().code
         return candidates.filtered(
             lambda p: (
                 phone_key
@@ -260,7 +266,7 @@ class SalesClaim(models.Model):
                 {
                     "name": data["company_name"],
                     "is_company": True,
-                    "country_id": self.env.company.country_id.id,
+                    "country_id": self._portal_country().id,
                 }
             )
         contact = contacts.filtered(lambda p: p.commercial_partner_id == company)[:1]

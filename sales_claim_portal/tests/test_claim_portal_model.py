@@ -54,6 +54,19 @@ class TestClaimPortalModel(TransactionCase):
         self.assertIn("at most 128 characters", errors["company_name"])
         self.assertIn("Phone is required", errors["phone"])
 
+    def test_phone_read_in_the_agents_country(self):
+        """A Chinese agent of a company based elsewhere types national numbers."""
+        self.env.company.country_id = self.env.ref("base.us")
+        self.agent.country_id = self.env.ref("base.cn")
+        data, errors = self.Claim._portal_check_registration(self.form())
+        self.assertFalse(errors)
+        self.assertEqual(data["phone_key"], "+8613912345678")
+        attempt = self.Claim._portal_register(self.form())
+        self.assertEqual(attempt.claim_id.partner_id.country_id, self.env.ref("base.cn"))
+        self.agent.country_id = self.env.ref("base.us")
+        _data, errors = self.Claim._portal_check_registration(self.form())
+        self.assertIn("phone", errors)
+
     def test_register_refuses_bad_input_and_non_agents(self):
         with self.assertRaisesRegex(ValidationError, "Contact is required"):
             self.Claim._portal_register(self.form(contact_name=" "))
