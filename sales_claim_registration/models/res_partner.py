@@ -168,11 +168,17 @@ class ResPartner(models.Model):
               FROM res_partner
              WHERE claim_name_key %% %(key)s
                AND active
+               AND (company_id IS NULL OR company_id = ANY(%(companies)s))
                AND NOT (id = ANY(%(exclude)s))
              ORDER BY score DESC, id
              LIMIT %(limit)s
             """,
-            {"key": name_key, "exclude": list(exclude_ids), "limit": limit},
+            {
+                "key": name_key,
+                "exclude": list(exclude_ids),
+                "limit": limit,
+                "companies": self.env.companies.ids,
+            },
         )
         rows = cr.fetchall()
         partners = self.browse([r[0] for r in rows])

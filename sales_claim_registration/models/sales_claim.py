@@ -440,8 +440,8 @@ class SalesClaim(models.Model):
         """One sentence that says who owns the customer and until when."""
         self.ensure_one()
         return self.env._(
-            "%(customer)s is already claimed by %(owner)s until %(end)s (claim %(ref)s). "
-            "You can escalate to arbitration if you have evidence that it is yours.",
+            "%(customer)s is already claimed by %(owner)s until %(end)s (claim %(ref)s); "
+            "escalate to arbitration if you have evidence that it is yours.",
             customer=self.partner_id.display_name,
             owner=self.user_id.name,
             end=fields.Date.to_string(fields.Datetime.context_timestamp(self, self.date_end)),

@@ -1,4 +1,5 @@
 import threading
+from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import ValidationError
@@ -101,3 +102,41 @@ class TestClaimConcurrency(TransactionCase):
                 self.assertEqual(cr.fetchone()[0], 1)
         finally:
             self._cleanup(partner_id)
+
+    def test_two_expiry_workers_never_take_the_same_claim(self):
+        """A claim locked by one cron worker is skipped by the other
+        (``FOR NO KEY UPDATE SKIP LOCKED``), which expires the rest."""
+        partner_ids = []
+        try:
+            with self.registry.cursor() as cr:
+                env = self._env(cr)
+                admin = env.ref("base.user_admin")
+                partners = env["res.partner"].create(
+                    [{"name": f"并发到期测试{i}有限公司", "is_company": True} for i in range(2)]
+                )
+                partner_ids = partners.ids
+                past = env.cr.now().replace(microsecond=0) - timedelta(days=30)
+                claims = env["sales.claim"].create(
+                    [{**self._claim_vals(pid, admin.id), "date_start": past} for pid in partner_ids]
+                )
+                claim_ids = claims.ids
+            worker1 = self.registry.cursor()
+            worker2 = self.registry.cursor()
+            try:
+                worker1.execute(
+                    "SELECT id FROM sales_claim WHERE id = %s FOR NO KEY UPDATE", [claim_ids[0]]
+                )
+                env2 = self._env(worker2)
+                self.assertGreaterEqual(env2["sales.claim"]._cron_expire_claims(), 1)
+                states = dict(
+                    env2["sales.claim"].browse(claim_ids).mapped(lambda c: (c.id, c.state))
+                )
+                self.assertEqual(states, {claim_ids[0]: "active", claim_ids[1]: "expired"})
+            finally:
+                worker1.rollback()
+                worker2.rollback()
+                worker1.close()
+                worker2.close()
+        finally:
+            for partner_id in partner_ids:
+                self._cleanup(partner_id)
