@@ -5,6 +5,7 @@ from . import sales_credit_user_rate
 from . import sales_credit_split_template
 from . import sales_credit_split_template_line
 from . import sales_credit_split_mixin
+from . import sales_credit_split_agreement_mixin
 from . import sales_credit_split_line
 from . import crm_team
 from . import crm_lead

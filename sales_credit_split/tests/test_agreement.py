@@ -85,7 +85,7 @@ class TestAgreement(CreditSplitCase):
         self.lead.with_user(self.rep_a).action_set_won()
         self.assertEqual(self.lead.credit_split_state, "locked")
         line = self.lead.credit_split_line_ids[0]
-        with self.assertRaisesMsg(UserError, "locked since the opportunity was won"):
+        with self.assertRaisesMsg(UserError, "locked since the deal was won"):
             line.with_user(self.rep_a).percent = 10
         with self.assertRaisesMsg(UserError, "only a sales manager"):
             self.lead.with_user(self.rep_a).action_reset_split()
