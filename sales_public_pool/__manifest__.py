@@ -21,6 +21,7 @@
         "views/res_config_settings_views.xml",
         "wizards/sales_pool_wizard_views.xml",
         "views/sales_pool_menus.xml",
+        "views/sales_public_pool_ux_views.xml",
     ],
     "demo": [],
     "assets": {
