@@ -41,6 +41,9 @@ class TestClaimPortalModel(TransactionCase):
             **values,
         }
 
+    def test_no_phone_matches_nobody(self):
+        self.assertFalse(self.Claim._portal_partners_by_phone(None))
+
     def test_check_registration(self):
         data, errors = self.Claim._portal_check_registration(self.form(email=" a@b.example.com "))
         self.assertFalse(errors)
@@ -164,6 +167,10 @@ class TestClaimPortalModel(TransactionCase):
 
     def test_extension_rules(self):
         claim = self.Claim._portal_register(self.form()).claim_id
+        claim.sudo().max_days = claim.base_days
+        with self.assertRaisesRegex(UserError, "longest protection"):
+            claim.with_user(self.agent_user)._portal_request_extension("need time")
+        claim.sudo().max_days = claim.base_days + 30
         claim.policy_id.allow_manual_extension = False
         with self.assertRaisesRegex(UserError, "allows no manual extension"):
             claim.with_user(self.agent_user)._portal_request_extension("need time")

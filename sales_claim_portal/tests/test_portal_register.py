@@ -1,5 +1,9 @@
+from unittest.mock import patch
+
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.sales_claim_portal.controllers import portal as portal_controller
 
 from .common import ClaimPortalCase
 
@@ -151,6 +155,26 @@ class TestPortalRegister(ClaimPortalCase):
         self.assertIn("12345 is not a valid number", page)
         self.assertIn("nope is not a valid address", page)
         self.assertIn('value="有限公司"', page)  # what was typed is kept
+        self.assertFalse(self.attempts(self.agent_a_user))
+
+    def test_form_page(self):
+        self.authenticate(self.agent_a_user.login, self.agent_a_user.login)
+        page = self.url_open("/my/claims/new").text
+        self.assertIn('name="csrf_token"', page)
+        self.assertIn('enctype="multipart/form-data"', page)
+        self.assertIn('name="company_name"', page)
+
+    def test_file_too_large(self):
+        self.authenticate(self.agent_a_user.login, self.agent_a_user.login)
+        with patch.object(portal_controller, "MAX_FILE_SIZE", 4):
+            response = self.register(
+                files={"attachments": ("big.txt", b"12345", "text/plain")},
+                company_name="大附件测试有限公司",
+                contact_name="A",
+                phone="13800000008",
+            )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("big.txt is larger than", response.text)
         self.assertFalse(self.attempts(self.agent_a_user))
 
     def test_too_many_files(self):
