@@ -1,0 +1,237 @@
+"""Query counts of the hot paths, pinned like Odoo's crm/tests/test_performances.py.
+
+Each test runs twice (``warmup``: cold, then warm with the ORM caches
+filled) and pins the warm count with ``assertQueryCount``. It then shows the
+count does not grow: with thousands more customers and claims in the
+database (single operations), or with six times more due records (crons,
+which work in set-based batches).
+"""
+
+from odoo import Command, fields
+from odoo.tests.common import warmup
+
+from .common import SuiteTransactionCase
+from .scale_data import insert_claims, insert_companies
+
+
+class TestQueryCounts(SuiteTransactionCase):
+    test_tags = {"standard", "post_install", "is_query_count"}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        salesman = cls.env.ref("sales_team.group_sale_salesman")
+        manager = cls.env.ref("sales_team.group_sale_manager")
+        cls.rep_a, cls.rep_b, cls.manager = cls.env["res.users"].create(
+            [
+                {"name": "QC Rep A", "login": "qc_rep_a", "groups_id": [Command.set(salesman.ids)]},
+                {"name": "QC Rep B", "login": "qc_rep_b", "groups_id": [Command.set(salesman.ids)]},
+                {
+                    "name": "QC Manager",
+                    "login": "qc_manager",
+                    "groups_id": [Command.set(manager.ids)],
+                },
+            ]
+        )
+        cls.policy = cls.env.ref("sales_claim_registration.policy_company_default")
+        cls.partner_ids = insert_companies(cls.env.cr, 40, "Qcount")
+        cls.pool = cls.env["sales.pool"].create(
+            {
+                "name": "QC Pool",
+                "member_ids": [Command.set((cls.rep_a | cls.rep_b).ids)],
+                "holding_cap": 0,
+                "daily_cap": 0,
+                "cooldown_days": 0,
+            }
+        )
+        cls.env.cr.execute(
+            """UPDATE res_partner SET pool_id = %s, pool_home_id = %s,
+                      pool_date = now() at time zone 'utc'
+                WHERE id IN (SELECT unnest(%s::int[]))""",
+            [cls.pool.id, cls.pool.id, cls.partner_ids[20:]],
+        )
+        cls.env.invalidate_all()
+
+    def partner(self, index):
+        return self.env["res.partner"].browse(self.partner_ids[index])
+
+    def count(self, fn):
+        """Queries run by ``fn`` with a cold record cache (as in a new request),
+        flushed, as ``assertQueryCount`` counts them."""
+        self.env.flush_all()
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        fn()
+        self.env.flush_all()
+        self.env.cr.flush()
+        return self.cr.sql_log_count - start
+
+    def grow(self, count=2000):
+        """Thousands more customers, claims (of the same reps) and pool customers."""
+        ids = insert_companies(self.env.cr, count, f"Qgrow{self.cr.sql_log_count}")
+        half = count // 2
+        insert_claims(
+            self.env.cr,
+            ids[:half],
+            (self.rep_a | self.rep_b).ids,
+            self.policy.id,
+            self.env.company.id,
+        )
+        self.env.cr.execute(
+            """UPDATE res_partner SET pool_id = %s, pool_home_id = %s,
+                      pool_date = now() at time zone 'utc'
+                WHERE id IN (SELECT unnest(%s::int[]))""",
+            [self.pool.id, self.pool.id, ids[half:]],
+        )
+        self.env.cr.execute("ANALYZE res_partner")
+        self.env.cr.execute("ANALYZE sales_claim")
+        self.env.invalidate_all()
+
+    def claim(self, index, user=None):
+        user = user or self.rep_a
+        return (
+            self.env["sales.claim"]
+            .with_user(user)
+            .create(
+                {"partner_id": self.partner_ids[index], "key_type": "company", "user_id": user.id}
+            )
+        )
+
+    # ------------------------------------------------------------------ single operations
+
+    @warmup
+    def test_register_claim(self):
+        self.env.invalidate_all()
+        with self.assertQueryCount(33):
+            self.claim(0)
+        before = self.count(lambda: self.claim(1))
+        self.grow()
+        after = self.count(lambda: self.claim(2))
+        if self.warm:
+            self.assertEqual(after, before, "registering a claim costs more with more claims")
+
+    @warmup
+    def test_claim_from_pool(self):
+        Partner = self.env["res.partner"].with_user(self.rep_a)
+        self.env.invalidate_all()
+        with self.assertQueryCount(39):
+            Partner.browse(self.partner_ids[20]).action_claim_from_pool()
+        before = self.count(lambda: Partner.browse(self.partner_ids[21]).action_claim_from_pool())
+        self.grow()
+        after = self.count(lambda: Partner.browse(self.partner_ids[22]).action_claim_from_pool())
+        if self.warm:
+            self.assertEqual(after, before, "claiming from a pool costs more with more customers")
+
+    @warmup
+    def test_release(self):
+        claims = [self.claim(i) for i in (3, 4, 5)]
+        self.env.invalidate_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(16):
+            claims[0].with_user(self.rep_a).action_release("No budget this year")
+        before = self.count(lambda: claims[1].with_user(self.rep_a).action_release("No budget"))
+        self.grow()
+        after = self.count(lambda: claims[2].with_user(self.rep_a).action_release("No budget"))
+        if self.warm:
+            self.assertEqual(after, before, "releasing costs more with more claims")
+
+    def _lead_with_split(self, index):
+        role = self.env["sales.credit.role"].search([], limit=1)
+        lead = self.env["crm.lead"].create(
+            {
+                "name": f"QC deal {index}",
+                "type": "opportunity",
+                "partner_id": self.partner_ids[index],
+                "user_id": self.rep_a.id,
+                "expected_revenue": 10000,
+            }
+        )
+        lead.credit_split_line_ids = [Command.clear()] + [
+            Command.create({"user_id": u.id, "role_id": role.id, "percent": p})
+            for u, p in ((self.rep_a, 60), (self.rep_b, 40))
+        ]
+        lead.with_user(self.rep_b).action_submit_split()
+        self.env.invalidate_all()
+        return lead
+
+    @warmup
+    def test_agree_split(self):
+        leads = [self._lead_with_split(i) for i in (6, 7, 8)]
+        self.env.invalidate_all()
+        with self.assertQueryCount(51):
+            leads[0].with_user(self.manager).action_agree_split()
+        before = self.count(lambda: leads[1].with_user(self.manager).action_agree_split())
+        self.grow()
+        after = self.count(lambda: leads[2].with_user(self.manager).action_agree_split())
+        if self.warm:
+            self.assertEqual(after, before, "agreeing a split costs more with more records")
+        self.assertEqual(leads[2].credit_split_state, "agreed")
+
+    # ------------------------------------------------------------------ crons over a batch
+
+    def due_claims(self, count):
+        ids = insert_companies(self.env.cr, count, f"Qdue{self.cr.sql_log_count}")
+        claims = insert_claims(
+            self.env.cr,
+            ids,
+            (self.rep_a | self.rep_b).ids,
+            self.policy.id,
+            self.env.company.id,
+            days_old=40,
+            base_days=30,
+        )
+        self.env.invalidate_all()
+        return ids, claims
+
+    def expire_others(self):
+        """Claims due elsewhere in the database (demo data) are expired first,
+        so each measured run handles exactly its own batch."""
+        self.env["sales.claim"]._cron_expire_claims()
+
+    @warmup
+    def test_expiry_cron_batch(self):
+        self.expire_others()
+        self.due_claims(10)
+        self.env.invalidate_all()
+        with self.assertQueryCount(13):
+            done = self.env["sales.claim"]._cron_expire_claims(batch_size=1000)
+        self.assertEqual(done, 10)
+        self.due_claims(10)
+        small = self.count(lambda: self.env["sales.claim"]._cron_expire_claims(batch_size=1000))
+        self.due_claims(60)
+        large = self.count(lambda: self.env["sales.claim"]._cron_expire_claims(batch_size=1000))
+        if self.warm:
+            self.assertEqual(large, small, "the expiry cron runs queries per claim")
+
+    def recycle_due(self, count):
+        ids, claims = self.due_claims(count)
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            "UPDATE sales_claim SET date_end = %s WHERE id IN (SELECT unnest(%s::int[]))",
+            [now.replace(year=now.year + 1), claims],
+        )
+        self.env.cr.execute(
+            """UPDATE res_partner SET pool_home_id = %s,
+                      pool_last_followup_date = now() at time zone 'utc' - interval '40 days'
+                WHERE id IN (SELECT unnest(%s::int[]))""",
+            [self.pool.id, ids],
+        )
+        self.env.invalidate_all()
+
+    @warmup
+    def test_recycling_cron_batch(self):
+        self.pool.write({"followup_rule": True, "followup_days": 5, "recycle_protected": True})
+        Partner = self.env["res.partner"]
+        Partner._cron_pool_recycle(batch_size=1000)  # whatever else was due
+        self.recycle_due(10)
+        small = self.count(lambda: Partner._cron_pool_recycle(batch_size=1000))
+        self.recycle_due(60)
+        self.env.invalidate_all()
+        with self.assertQueryCount(217):
+            done = Partner._cron_pool_recycle(batch_size=1000)
+        self.assertEqual(done, 60)
+        self.recycle_due(60)
+        large = self.count(lambda: Partner._cron_pool_recycle(batch_size=1000))
+        if self.warm:
+            self.assertEqual(large, small, "the recycling cron runs queries per customer")
