@@ -3,7 +3,7 @@ from odoo.exceptions import ValidationError
 
 DOCUMENT_FIELDS = ("lead_id", "order_id", "move_id")
 # fields whose change is a change of the split itself (logged, needs agreement)
-SPLIT_FIELDS = {"user_id", "agent_partner_id", "role_id", "percent", "commission_rate"}
+SPLIT_FIELDS = ("user_id", "agent_partner_id", "role_id", "percent", "commission_rate")
 
 
 class SalesCreditSplitLine(models.Model):
@@ -132,14 +132,9 @@ class SalesCreditSplitLine(models.Model):
         return self.lead_id or self.order_id or self.move_id
 
     @api.depends(
-        "lead_id.company_id",
-        "lead_id.team_id",
+        *[f"{doc}.{name}" for doc in DOCUMENT_FIELDS for name in ("company_id", "team_id")],
         "lead_id.user_id",
-        "order_id.company_id",
-        "order_id.team_id",
         "order_id.user_id",
-        "move_id.company_id",
-        "move_id.team_id",
         "move_id.invoice_user_id",
     )
     def _compute_document(self):
@@ -169,17 +164,16 @@ class SalesCreditSplitLine(models.Model):
         "percent",
         "commission_rate",
         "currency_id",
+        *[
+            f"{doc}.credit_split_line_ids.{name}"
+            for doc in DOCUMENT_FIELDS
+            for name in SPLIT_FIELDS
+        ],
         "lead_id.expected_revenue",
-        "lead_id.credit_split_line_ids.percent",
-        "lead_id.credit_split_line_ids.commission_rate",
         "order_id.amount_untaxed",
         "order_id.date_order",
-        "order_id.credit_split_line_ids.percent",
-        "order_id.credit_split_line_ids.commission_rate",
         "move_id.amount_untaxed_signed",
         "move_id.invoice_date",
-        "move_id.credit_split_line_ids.percent",
-        "move_id.credit_split_line_ids.commission_rate",
     )
     def _compute_amounts(self):
         for documents in self._documents():
@@ -191,63 +185,44 @@ class SalesCreditSplitLine(models.Model):
 
     # ------------------------------------------------------------------ constraints
 
-    @api.constrains("percent")
-    def _check_percent(self):
+    @api.constrains("percent", "user_id", "agent_partner_id", "role_id", *DOCUMENT_FIELDS)
+    def _check_share(self):
         for line in self:
-            if line.percent <= 0 or line.percent > 100:
-                raise ValidationError(
-                    self.env._(
-                        "Share of %(participant)s (%(role)s) is %(value)s%%: enter a share "
-                        "greater than 0 and at most 100.",
-                        participant=line._participant_name(),
-                        role=line.role_id.name,
-                        value=line.percent,
-                    )
-                )
+            error = line._share_error()
+            if error:
+                raise ValidationError(error)
+            line._document()._credit_split_check_duplicate(line)
 
-    @api.constrains("user_id", "agent_partner_id", "role_id", "lead_id", "order_id", "move_id")
-    def _check_participant(self):
-        for line in self:
-            if line.user_id and not line.user_id.active:
-                raise ValidationError(
-                    self.env._(
-                        "%(user)s is archived and cannot be credited: choose an active "
-                        "user, or hand the share over to the successor.",
-                        user=line.user_id.name,
-                    )
-                )
-            if line.user_id.share:
-                raise ValidationError(
-                    self.env._(
-                        "%(user)s is a portal user: credit the agent company in the Agent "
-                        "column instead.",
-                        user=line.user_id.name,
-                    )
-                )
-            if line.user_id and line.company_id not in line.user_id.company_ids:
-                raise ValidationError(
-                    self.env._(
-                        "%(user)s does not work for %(company)s and cannot be credited on its "
-                        "documents: give the user access to that company, or choose another.",
-                        user=line.user_id.name,
-                        company=line.company_id.name,
-                    )
-                )
-            siblings = line._document().credit_split_line_ids - line
-            if any(
-                s.role_id == line.role_id
-                and s.user_id == line.user_id
-                and s.agent_partner_id == line.agent_partner_id
-                for s in siblings
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(participant)s appears twice with role %(role)s: merge the two "
-                        "lines into one share.",
-                        participant=line._participant_name(),
-                        role=line.role_id.name,
-                    )
-                )
+    def _share_error(self):
+        """The message saying what is wrong with this share and how to fix it, if any."""
+        user = self.user_id
+        if self.percent <= 0 or self.percent > 100:
+            return self.env._(
+                "Share of %(participant)s (%(role)s) is %(value)s%%: enter a share greater "
+                "than 0 and at most 100.",
+                participant=self._participant_name(),
+                role=self.role_id.name,
+                value=self.percent,
+            )
+        if user and not user.active:
+            return self.env._(
+                "%(user)s is archived and cannot be credited: choose an active user, or hand "
+                "the share over to the successor.",
+                user=user.name,
+            )
+        if user.share:
+            return self.env._(
+                "%(user)s is a portal user: credit the agent company in the Agent column instead.",
+                user=user.name,
+            )
+        if user and self.company_id not in user.company_ids:
+            return self.env._(
+                "%(user)s does not work for %(company)s and cannot be credited on its "
+                "documents: give the user access to that company, or choose another.",
+                user=user.name,
+                company=self.company_id.name,
+            )
+        return False
 
     # ------------------------------------------------------------------ CRUD
 
@@ -262,7 +237,7 @@ class SalesCreditSplitLine(models.Model):
         return lines
 
     def write(self, vals):
-        if not SPLIT_FIELDS & set(vals) or self.env.context.get("credit_split_system"):
+        if not set(SPLIT_FIELDS) & set(vals) or self.env.context.get("credit_split_system"):
             return super().write(vals)
         for documents in self._documents():
             documents._credit_split_check_edit()
@@ -299,17 +274,9 @@ class SalesCreditSplitLine(models.Model):
         return "%s (%s) %s%%" % (self._participant_name(), self.role_id.name, self.percent)
 
     def _copy_vals(self):
-        """Values to copy this share onto another document, with its frozen rate."""
+        """Values to copy these shares onto another document, with their frozen rates."""
+        names = ("sequence", "note", "percent", "commission_rate", "rate_frozen", *SPLIT_FIELDS)
         return [
-            {
-                "sequence": line.sequence,
-                "user_id": line.user_id.id,
-                "agent_partner_id": line.agent_partner_id.id,
-                "role_id": line.role_id.id,
-                "percent": line.percent,
-                "note": line.note,
-                "commission_rate": line.commission_rate,
-                "rate_frozen": line.rate_frozen,
-            }
+            {name: line._fields[name].convert_to_write(line[name], line) for name in names}
             for line in self
         ]

@@ -3,7 +3,7 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.allocation import HUNDRED, allocate, percent_total, to_decimal
 
@@ -142,6 +142,23 @@ class SalesCreditSplitMixin(models.AbstractModel):
                         total=total,
                     )
                 )
+
+    def _credit_split_check_duplicate(self, line):
+        """No participant twice in the same role: one share per person and role."""
+        if any(
+            other.role_id == line.role_id
+            and other.user_id == line.user_id
+            and other.agent_partner_id == line.agent_partner_id
+            for other in self.credit_split_line_ids - line
+        ):
+            raise ValidationError(
+                self.env._(
+                    "%(participant)s appears twice with role %(role)s: merge the two lines "
+                    "into one share.",
+                    participant=line._participant_name(),
+                    role=line.role_id.name,
+                )
+            )
 
     def _credit_split_default_vals(self, user):
         """The default split: the team's template, else ``user`` at 100% (default role)."""
