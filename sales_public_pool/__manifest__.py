@@ -23,7 +23,9 @@
         "views/sales_pool_menus.xml",
         "views/sales_public_pool_ux_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/sales_pool_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "sales_public_pool/static/tests/tours/sales_public_pool_tours.js",

@@ -1,9 +1,11 @@
-from . import sales_pool
-from . import sales_pool_grade_rule
-from . import sales_pool_move
-from . import res_company
-from . import res_config_settings
-from . import res_partner
-from . import sales_claim
-from . import mail_message
-from . import crm_lead
+from . import (
+    crm_lead,
+    mail_message,
+    res_company,
+    res_config_settings,
+    res_partner,
+    sales_claim,
+    sales_pool,
+    sales_pool_grade_rule,
+    sales_pool_move,
+)

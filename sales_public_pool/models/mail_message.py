@@ -17,7 +17,10 @@ class MailMessage(models.Model):
         for message in messages:
             if not message.res_id or message.model not in ("res.partner", "crm.lead"):
                 continue
-            if message.message_type not in ("comment", "email") and not message.mail_activity_type_id:
+            if (
+                message.message_type not in ("comment", "email")
+                and not message.mail_activity_type_id
+            ):
                 continue
             (partner_ids if message.model == "res.partner" else lead_ids).add(message.res_id)
         if partner_ids or lead_ids:

@@ -86,7 +86,9 @@ class ResPartner(models.Model):
     )
     # countdown of owned customers
     pool_last_followup_date = fields.Datetime(
-        string="Last Follow-up", readonly=True, copy=False,
+        string="Last Follow-up",
+        readonly=True,
+        copy=False,
         help="Last note, email, call or done activity on the customer or its opportunities.",
     )
     pool_last_opportunity_date = fields.Datetime(
@@ -132,9 +134,7 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
     )
-    pool_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_pool_currency_id"
-    )
+    pool_currency_id = fields.Many2one("res.currency", compute="_compute_pool_currency_id")
     pool_phone_masked = fields.Char(
         string="Phone (masked)",
         compute="_compute_pool_masked",
@@ -213,8 +213,14 @@ class ResPartner(models.Model):
         self._pool_lock_rows(partners)
         partners = partners.with_env(self.env)
         self.env["sales.claim"].with_context(pool_move_type="claimed").create(
-            [{"partner_id": p.id, "user_id": user.id, "key_type": "company" if p.is_company
-              else "phone"} for p in partners]
+            [
+                {
+                    "partner_id": p.id,
+                    "user_id": user.id,
+                    "key_type": "company" if p.is_company else "phone",
+                }
+                for p in partners
+            ]
         )
         return True
 
@@ -254,8 +260,12 @@ class ResPartner(models.Model):
                     )
                 )
             locked = self.search_count(
-                [("pool_home_id", "=", pool.id), ("pool_lock_user_id", "=", user.id),
-                 ("pool_locked_until", ">=", today), ("id", "not in", group.ids)]
+                [
+                    ("pool_home_id", "=", pool.id),
+                    ("pool_lock_user_id", "=", user.id),
+                    ("pool_locked_until", ">=", today),
+                    ("id", "not in", group.ids),
+                ]
             )
             if locked + len(group) > pool.lock_limit:
                 raise UserError(
@@ -272,14 +282,25 @@ class ResPartner(models.Model):
                 SQL(
                     "UPDATE res_partner SET pool_locked_until = %s, pool_lock_user_id = %s "
                     "WHERE id = ANY(%s)",
-                    until, user.id, group.ids,
+                    until,
+                    user.id,
+                    group.ids,
                 )
             )
             self.env["sales.pool.move"]._insert_moves(
-                [{"move_type": "locked", "partner_id": p.id, "company_id": p.claim_id.company_id.id,
-                  "from_pool_id": pool.id, "from_user_id": user.id, "to_user_id": user.id,
-                  "claim_id": p.claim_id.id,
-                  "reason": self.env._("Locked until %(date)s", date=until)} for p in group]
+                [
+                    {
+                        "move_type": "locked",
+                        "partner_id": p.id,
+                        "company_id": p.claim_id.company_id.id,
+                        "from_pool_id": pool.id,
+                        "from_user_id": user.id,
+                        "to_user_id": user.id,
+                        "claim_id": p.claim_id.id,
+                        "reason": self.env._("Locked until %(date)s", date=until),
+                    }
+                    for p in group
+                ]
             )
         self.invalidate_model(["pool_locked_until", "pool_lock_user_id"])
         self._pool_recompute_recycle_date(partners.ids)
@@ -296,9 +317,18 @@ class ResPartner(models.Model):
             )
         )
         self.env["sales.pool.move"]._insert_moves(
-            [{"move_type": "unlocked", "partner_id": p.id, "company_id": p.claim_id.company_id.id,
-              "from_pool_id": p.pool_home_id.id, "from_user_id": p.claim_owner_id.id,
-              "to_user_id": p.claim_owner_id.id, "claim_id": p.claim_id.id} for p in partners]
+            [
+                {
+                    "move_type": "unlocked",
+                    "partner_id": p.id,
+                    "company_id": p.claim_id.company_id.id,
+                    "from_pool_id": p.pool_home_id.id,
+                    "from_user_id": p.claim_owner_id.id,
+                    "to_user_id": p.claim_owner_id.id,
+                    "claim_id": p.claim_id.id,
+                }
+                for p in partners
+            ]
         )
         self.invalidate_model(["pool_locked_until", "pool_lock_user_id"])
         self._pool_recompute_recycle_date(partners.ids)
@@ -342,8 +372,10 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.claim_owner_id == user:
                 continue
-            if partner.claim_id and partner.pool_home_id and partner.pool_home_id._is_administrator(
-                user
+            if (
+                partner.claim_id
+                and partner.pool_home_id
+                and partner.pool_home_id._is_administrator(user)
             ):
                 continue
             if partner.claim_id and user.has_group("sales_team.group_sale_manager"):
@@ -483,7 +515,8 @@ class ResPartner(models.Model):
                                 GREATEST(o.date_start, o.opp) + make_interval(days =>
                                     COALESCE(NULLIF(gr.opportunity_days, 0), sp.opportunity_days))
                            END AS opp_due,
-                           CASE WHEN sp.win_rule AND NOT COALESCE(ld.last_won >= o.date_start, false)
+                           CASE WHEN sp.win_rule
+                                 AND NOT COALESCE(ld.last_won >= o.date_start, false)
                                 THEN o.date_start + make_interval(days =>
                                     COALESCE(NULLIF(gr.win_days, 0), sp.win_days))
                            END AS win_due,
@@ -505,7 +538,8 @@ class ResPartner(models.Model):
                                     (d.lock_end + 1)::timestamp)
                            END AS due_date,
                            CASE WHEN d.exempt OR d.partner_id IS NULL THEN NULL
-                                WHEN LEAST(d.fu_due, d.opp_due, d.win_due) = d.fu_due THEN 'followup'
+                                WHEN LEAST(d.fu_due, d.opp_due, d.win_due) = d.fu_due
+                                    THEN 'followup'
                                 WHEN LEAST(d.fu_due, d.opp_due, d.win_due) = d.opp_due
                                     THEN 'opportunity'
                                 WHEN d.win_due IS NOT NULL THEN 'win'
@@ -598,7 +632,7 @@ class ResPartner(models.Model):
         self._pool_recompute_recycle_date()
         self._pool_send_warnings()
         if auto_commit:
-            self.env.cr.commit()
+            self.env.cr.commit()  # pylint: disable=invalid-commit  # outside tests only
         cr = self.env.cr
         now = fields.Datetime.now()
         Claim = self.env["sales.claim"]
@@ -634,13 +668,14 @@ class ResPartner(models.Model):
             if auto_commit:
                 cr.execute(
                     SQL(
-                        """SELECT count(*) FROM sales_claim c JOIN res_partner p ON p.id = c.partner_id
+                        """SELECT count(*) FROM sales_claim c
+                             JOIN res_partner p ON p.id = c.partner_id
                             WHERE c.state = 'active' AND p.pool_recycle_date <= %s""",
                         now,
                     )
                 )
                 self.env["ir.cron"]._notify_progress(done=done, remaining=cr.fetchone()[0])
-                cr.commit()
+                cr.commit()  # pylint: disable=invalid-commit  # outside tests only
         _logger.info("sales.pool: %s customers recycled", done)
         return done
 
@@ -677,8 +712,9 @@ class ResPartner(models.Model):
             partners = self.browse([pid for pid, _pool in items])
             user = self.env["res.users"].browse(user_id)
             lines = Markup("").join(
-                Markup("<li>%s - %s</li>") % (p.display_name, fields.Date.to_string(
-                    p.pool_recycle_date.date())) for p in partners
+                Markup("<li>%s - %s</li>")
+                % (p.display_name, fields.Date.to_string(p.pool_recycle_date.date()))
+                for p in partners
             )
             vals_list.append(
                 {

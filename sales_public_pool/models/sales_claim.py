@@ -50,7 +50,10 @@ class SalesClaim(models.Model):
             SQL(
                 """
                 SELECT c.id, c.partner_id, c.user_id, c.company_id, c.team_id,
-                       p.pool_id, p.pool_home_id
+                       p.pool_id, p.pool_home_id, p.pool_previous_owner_id,
+                       p.pool_cooldown_until,
+                       EXISTS (SELECT 1 FROM sales_pool_member_rel m
+                                WHERE m.pool_id = p.pool_id AND m.user_id = c.user_id) AS member
                   FROM sales_claim c JOIN res_partner p ON p.id = c.partner_id
                  WHERE c.id = ANY(%s)
                 """,
@@ -58,6 +61,8 @@ class SalesClaim(models.Model):
             )
         )
         rows = cr.dictfetchall()
+        if (ctx.get("pool_move_type") or "claimed") == "claimed":
+            self._pool_check_claimable(rows)
         by_team, default, active = self.env["sales.pool"]._get_target_map(
             {r["company_id"] for r in rows}
         )
@@ -87,6 +92,7 @@ class SalesClaim(models.Model):
                 """
                 UPDATE res_partner p
                    SET pool_id = NULL, pool_home_id = d.home, pool_missing = false,
+                       pool_entry_type = NULL,
                        pool_warned_date = NULL, pool_locked_until = NULL,
                        pool_lock_user_id = NULL
                   FROM unnest(%s::int[], %s::int[]) AS d(id, home)
@@ -98,6 +104,40 @@ class SalesClaim(models.Model):
         )
         self.env["res.partner"].invalidate_model()
         self.env["sales.pool.move"]._insert_moves(moves)
+
+    def _pool_check_claimable(self, rows):
+        """Whoever claims a pool customer, by any path, must be a member of the
+        pool and not its previous owner during the cooldown (冷静期)."""
+        now = fields.Datetime.now()
+        for row in rows:
+            if not row["pool_id"]:
+                continue
+            claim = self.browse(row["id"])
+            pool = self.env["sales.pool"].sudo().browse(row["pool_id"])  # sudo: name only
+            if not row["member"]:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a member of pool %(pool)s and cannot take its "
+                        "customers: ask an administrator of the pool to add them.",
+                        user=claim.user_id.name,
+                        pool=pool.name,
+                    )
+                )
+            if (
+                row["pool_previous_owner_id"] == row["user_id"]
+                and row["pool_cooldown_until"]
+                and row["pool_cooldown_until"] > now
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s released or lost %(partner)s recently and may claim it again "
+                        "from %(date)s (cooldown of pool %(pool)s).",
+                        user=claim.user_id.name,
+                        partner=claim.partner_id.display_name,
+                        date=fields.Date.to_string(row["pool_cooldown_until"]),
+                        pool=pool.name,
+                    )
+                )
 
     def _pool_return_customers(self, reason):
         """Put customers whose claim ended into their pool (掉入公海), set-based.
@@ -224,7 +264,9 @@ class SalesClaim(models.Model):
                 users.ids,
             )
         )
-        cr.execute(SQL("UPDATE res_users SET write_date = write_date WHERE id = ANY(%s)", users.ids))
+        cr.execute(
+            SQL("UPDATE res_users SET write_date = write_date WHERE id = ANY(%s)", users.ids)
+        )
         cr.execute(
             SQL(
                 """
@@ -252,7 +294,8 @@ class SalesClaim(models.Model):
             counted = [
                 (grade, count)
                 for uid, cid, grade, won, count in holdings
-                if uid == user.id and cid == pool.company_id.id
+                if uid == user.id
+                and cid == pool.company_id.id
                 and (pool.won_counts_in_cap or not won)
             ]
             total = sum(count for _grade, count in counted)
@@ -293,9 +336,17 @@ class SalesClaim(models.Model):
         local_today = pytz.UTC.localize(fields.Datetime.now()).astimezone(tz).date()
         start = tz.localize(datetime.combine(local_today, time.min))
         start = start.astimezone(pytz.UTC).replace(tzinfo=None)
-        count = self.env["sales.pool.move"].sudo().search_count(  # sudo: counting only
-            [("to_user_id", "=", user.id), ("from_pool_id", "=", pool.id),
-             ("move_type", "=", "claimed"), ("date", ">=", start)]
+        count = (
+            self.env["sales.pool.move"]
+            .sudo()
+            .search_count(  # sudo: counting only
+                [
+                    ("to_user_id", "=", user.id),
+                    ("from_pool_id", "=", pool.id),
+                    ("move_type", "=", "claimed"),
+                    ("date", ">=", start),
+                ]
+            )
         )
         if count > pool.daily_cap:
             raise ValidationError(

@@ -175,9 +175,7 @@ class SalesPool(models.Model):
     customer_ids = fields.One2many("res.partner", "pool_id", string="Customers")
     customer_count = fields.Integer(string="In Pool", compute="_compute_statistics")
     claimed_today_count = fields.Integer(string="Claimed Today", compute="_compute_statistics")
-    recycled_week_count = fields.Integer(
-        string="Recycled this Week", compute="_compute_statistics"
-    )
+    recycled_week_count = fields.Integer(string="Recycled this Week", compute="_compute_statistics")
 
     # ------------------------------------------------------------------ computes
 
@@ -192,16 +190,22 @@ class SalesPool(models.Model):
         )
         claimed = dict(
             Move.sudo()._read_group(
-                [("from_pool_id", "in", self.ids), ("move_type", "=", "claimed"),
-                 ("date", ">=", today)],
+                [
+                    ("from_pool_id", "in", self.ids),
+                    ("move_type", "=", "claimed"),
+                    ("date", ">=", today),
+                ],
                 ["from_pool_id"],
                 ["__count"],
             )
         )
         recycled = dict(
             Move.sudo()._read_group(
-                [("to_pool_id", "in", self.ids), ("move_type", "in", ("recycled", "expired")),
-                 ("date", ">=", week)],
+                [
+                    ("to_pool_id", "in", self.ids),
+                    ("move_type", "in", ("recycled", "expired")),
+                    ("date", ">=", week),
+                ],
                 ["to_pool_id"],
                 ["__count"],
             )
@@ -214,14 +218,26 @@ class SalesPool(models.Model):
     # ------------------------------------------------------------------ constraints
 
     @api.constrains(
-        "holding_cap", "daily_cap", "lock_limit", "lock_days", "warning_days",
-        "cooldown_days", "max_cycles", "distribution_period_days",
+        "holding_cap",
+        "daily_cap",
+        "lock_limit",
+        "lock_days",
+        "warning_days",
+        "cooldown_days",
+        "max_cycles",
+        "distribution_period_days",
     )
     def _check_not_negative(self):
         for pool in self:
             for fname in (
-                "holding_cap", "daily_cap", "lock_limit", "lock_days", "warning_days",
-                "cooldown_days", "max_cycles", "distribution_period_days",
+                "holding_cap",
+                "daily_cap",
+                "lock_limit",
+                "lock_days",
+                "warning_days",
+                "cooldown_days",
+                "max_cycles",
+                "distribution_period_days",
             ):
                 if pool[fname] < 0:
                     raise ValidationError(
@@ -233,8 +249,12 @@ class SalesPool(models.Model):
                     )
 
     @api.constrains(
-        "followup_rule", "followup_days", "opportunity_rule", "opportunity_days",
-        "win_rule", "win_days",
+        "followup_rule",
+        "followup_days",
+        "opportunity_rule",
+        "opportunity_days",
+        "win_rule",
+        "win_days",
     )
     def _check_rule_days(self):
         for pool in self:
@@ -276,8 +296,11 @@ class SalesPool(models.Model):
     def _check_one_default(self):
         for pool in self.filtered(lambda p: p.is_default and p.active):
             others = self.search_count(
-                [("company_id", "=", pool.company_id.id), ("is_default", "=", True),
-                 ("id", "!=", pool.id)]
+                [
+                    ("company_id", "=", pool.company_id.id),
+                    ("is_default", "=", True),
+                    ("id", "!=", pool.id),
+                ]
             )
             if others:
                 raise ValidationError(

@@ -30,9 +30,15 @@ class SalesPoolMove(models.Model):
     _rec_name = "partner_id"
 
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True, readonly=True)
-    move_type = fields.Selection(MOVE_TYPES, string="Move", required=True, index=True, readonly=True)
+    move_type = fields.Selection(
+        MOVE_TYPES, string="Move", required=True, index=True, readonly=True
+    )
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, ondelete="cascade",
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="cascade",
         readonly=True,
     )
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
@@ -41,7 +47,10 @@ class SalesPoolMove(models.Model):
     from_user_id = fields.Many2one("res.users", string="From Owner", index=True, readonly=True)
     to_user_id = fields.Many2one("res.users", string="To Owner", index=True, readonly=True)
     author_id = fields.Many2one(
-        "res.users", string="Done By", readonly=True, help="Who did the move (the cron's user for recycling)."
+        "res.users",
+        string="Done By",
+        readonly=True,
+        help="Who did the move (the cron's user for recycling).",
     )
     claim_id = fields.Many2one("sales.claim", index="btree_not_null", readonly=True)
     reason = fields.Char(readonly=True)
@@ -71,7 +80,8 @@ class SalesPoolMove(models.Model):
                     from_user_id, to_user_id, author_id, claim_id, reason, note,
                     create_uid, create_date, write_uid, write_date)
                 SELECT d, t, p, c, fp, tp, fu, tu, a, cl, r, n, %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(date)s::timestamp[], %(move_type)s::varchar[], %(partner_id)s::int[],
+                  FROM unnest(%(date)s::timestamp[], %(move_type)s::varchar[],
+                              %(partner_id)s::int[],
                               %(company_id)s::int[], %(from_pool_id)s::int[], %(to_pool_id)s::int[],
                               %(from_user_id)s::int[], %(to_user_id)s::int[], %(author_id)s::int[],
                               %(claim_id)s::int[], %(reason)s::varchar[], %(note)s::text[])
@@ -87,6 +97,16 @@ class SalesPoolMove(models.Model):
     @api.model
     def _bulk_columns(self):
         return (
-            "date", "move_type", "partner_id", "company_id", "from_pool_id", "to_pool_id",
-            "from_user_id", "to_user_id", "author_id", "claim_id", "reason", "note",
+            "date",
+            "move_type",
+            "partner_id",
+            "company_id",
+            "from_pool_id",
+            "to_pool_id",
+            "from_user_id",
+            "to_user_id",
+            "author_id",
+            "claim_id",
+            "reason",
+            "note",
         )

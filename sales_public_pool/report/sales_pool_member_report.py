@@ -43,7 +43,8 @@ class SalesPoolMemberReport(models.Model):
                              ON h.user_id = m.user_id AND h.company_id = sp.company_id
                       LEFT JOIN (SELECT to_user_id, from_pool_id, count(*) AS cnt
                                    FROM sales_pool_move
-                                  WHERE move_type = 'claimed' AND date >= date_trunc('day', now() AT TIME ZONE 'UTC')
+                                  WHERE move_type = 'claimed'
+                                    AND date >= date_trunc('day', now() AT TIME ZONE 'UTC')
                                   GROUP BY to_user_id, from_pool_id) t
                              ON t.to_user_id = m.user_id AND t.from_pool_id = m.pool_id
                       LEFT JOIN (SELECT pool_lock_user_id, pool_home_id, count(*) AS cnt

@@ -1,6 +1,8 @@
-from . import test_pool
-from . import test_pool_claim
-from . import test_pool_recycle
-from . import test_pool_wizards
-from . import test_pool_security
-from . import test_pool_concurrency
+from . import (
+    test_pool,
+    test_pool_claim,
+    test_pool_concurrency,
+    test_pool_recycle,
+    test_pool_security,
+    test_pool_wizards,
+)

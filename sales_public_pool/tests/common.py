@@ -1,8 +1,9 @@
 import itertools
 from contextlib import contextmanager
 
-from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests.common import TransactionCase
+
+from odoo.addons.mail.tests.common import mail_new_test_user
 
 _SEQ = itertools.count(1)
 
@@ -17,8 +18,12 @@ class PoolCase(TransactionCase):
         cls.company = cls.env.company
         cls.team = cls.env["crm.team"].create({"name": "Pool Team 公海测试组"})
         salesman = "sales_team.group_sale_salesman"
-        cls.rep_a = mail_new_test_user(cls.env, login="pool_rep_a", name="Pool Rep A", groups=salesman)
-        cls.rep_b = mail_new_test_user(cls.env, login="pool_rep_b", name="Pool Rep B", groups=salesman)
+        cls.rep_a = mail_new_test_user(
+            cls.env, login="pool_rep_a", name="Pool Rep A", groups=salesman
+        )
+        cls.rep_b = mail_new_test_user(
+            cls.env, login="pool_rep_b", name="Pool Rep B", groups=salesman
+        )
         cls.rep_out = mail_new_test_user(
             cls.env, login="pool_rep_out", name="Pool Outsider", groups=salesman
         )
@@ -26,14 +31,20 @@ class PoolCase(TransactionCase):
             cls.env, login="pool_admin", name="Pool Administrator", groups=salesman
         )
         cls.manager = mail_new_test_user(
-            cls.env, login="pool_manager", name="Pool Sales Manager",
+            cls.env,
+            login="pool_manager",
+            name="Pool Sales Manager",
             groups="sales_team.group_sale_manager",
         )
         cls.team.member_ids = [(4, cls.rep_a.id), (4, cls.rep_b.id)]
         Pool = cls.env["sales.pool"]
         cls.overflow = Pool.create(
-            {"name": "Overflow 公海", "member_ids": [(6, 0, [cls.rep_a.id, cls.rep_b.id])],
-             "max_cycles": 0, "cooldown_days": 0}
+            {
+                "name": "Overflow 公海",
+                "member_ids": [(6, 0, [cls.rep_a.id, cls.rep_b.id])],
+                "max_cycles": 0,
+                "cooldown_days": 0,
+            }
         )
         cls.pool = Pool.create(
             {
@@ -71,8 +82,10 @@ class PoolCase(TransactionCase):
         return partner
 
     def claim(self, user, partner):
-        return self.env["sales.claim"].with_user(user).create(
-            {"partner_id": partner.id, "user_id": user.id, "key_type": "company"}
+        return (
+            self.env["sales.claim"]
+            .with_user(user)
+            .create({"partner_id": partner.id, "user_id": user.id, "key_type": "company"})
         )
 
     def moves(self, partner, move_type=None):

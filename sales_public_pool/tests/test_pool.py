@@ -59,8 +59,10 @@ class TestPoolConfiguration(PoolCase):
         action = self.pool.action_open_customers()
         self.assertEqual(action["domain"], [("pool_id", "=", self.pool.id)])
         self.assertIn("domain", self.pool.action_open_moves())
-        self.assertEqual(self.pool.with_user(self.admin).action_distribute()["res_model"],
-                         "sales.pool.distribute.wizard")
+        self.assertEqual(
+            self.pool.with_user(self.admin).action_distribute()["res_model"],
+            "sales.pool.distribute.wizard",
+        )
         report = self.env["sales.pool.member.report"].search(
             [("pool_id", "=", self.pool.id), ("user_id", "=", self.rep_a.id)]
         )

@@ -65,8 +65,10 @@ class TestPoolClaim(PoolCase):
         )
         with self.assertRaisesRegex(ValidationError, "holding cap of 3"):
             self.env["sales.claim"].create(
-                [{"partner_id": p.id, "user_id": self.rep_a.id, "team_id": self.team.id}
-                 for p in customers]
+                [
+                    {"partner_id": p.id, "user_id": self.rep_a.id, "team_id": self.team.id}
+                    for p in customers
+                ]
             )
         self.assertFalse(customers.claim_id)
 
@@ -76,8 +78,13 @@ class TestPoolClaim(PoolCase):
         won.with_user(self.rep_a).action_claim_from_pool()
         stage_won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
         self.env["crm.lead"].create(
-            {"name": "Won deal", "partner_id": won.id, "type": "opportunity",
-             "stage_id": stage_won.id, "user_id": self.rep_a.id}
+            {
+                "name": "Won deal",
+                "partner_id": won.id,
+                "type": "opportunity",
+                "stage_id": stage_won.id,
+                "user_id": self.rep_a.id,
+            }
         )
         other = self.new_customer()
         other.with_user(self.rep_a).action_claim_from_pool()
@@ -111,9 +118,12 @@ class TestPoolClaim(PoolCase):
         customer = self.new_customer()
         customer.with_user(self.rep_a).action_claim_from_pool()
         action = customer.with_user(self.rep_a).action_release_to_pool()
-        wizard = self.env[action["res_model"]].with_user(self.rep_a).with_context(
-            action["context"]
-        ).create({"reason": "没有预算"})
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.rep_a)
+            .with_context(**action["context"])
+            .create({"reason": "没有预算"})
+        )
         wizard.action_release()
         self.assertEqual(customer.pool_id, self.pool)
         self.assertEqual(customer.pool_release_reason, "没有预算")
@@ -144,8 +154,10 @@ class TestPoolClaim(PoolCase):
     def test_release_refused_when_not_owner(self):
         customer = self.new_customer()
         customer.with_user(self.rep_a).action_claim_from_pool()
-        wizard = self.env["sales.pool.release.wizard"].with_user(self.rep_b).create(
-            {"partner_ids": customer.ids, "reason": "抢单"}
+        wizard = (
+            self.env["sales.pool.release.wizard"]
+            .with_user(self.rep_b)
+            .create({"partner_ids": customer.ids, "reason": "抢单"})
         )
         with self.assertRaisesRegex(UserError, "You do not own"):
             wizard.action_release()
@@ -154,14 +166,18 @@ class TestPoolClaim(PoolCase):
         with self.assertRaisesRegex(UserError, "Reason is required"):
             wizard.action_release()
         unowned = self.new_customer()
-        wizard = self.env["sales.pool.release.wizard"].with_user(self.rep_b).create(
-            {"partner_ids": unowned.ids, "reason": "x"}
+        wizard = (
+            self.env["sales.pool.release.wizard"]
+            .with_user(self.rep_b)
+            .create({"partner_ids": unowned.ids, "reason": "x"})
         )
         with self.assertRaisesRegex(UserError, "not owned by anyone"):
             wizard.action_release()
         # the pool administrator may release a member's customer
-        wizard = self.env["sales.pool.release.wizard"].with_user(self.admin).create(
-            {"partner_ids": customer.ids, "reason": "管理员释放"}
+        wizard = (
+            self.env["sales.pool.release.wizard"]
+            .with_user(self.admin)
+            .create({"partner_ids": customer.ids, "reason": "管理员释放"})
         )
         wizard.action_release()
         self.assertEqual(customer.pool_id, self.pool)
@@ -201,9 +217,7 @@ class TestPoolClaim(PoolCase):
             customer.with_user(self.rep_a).with_context(pool_id=self.pool.id).action_put_in_pool()
         self.claim(self.rep_a, customer)
         with self.assertRaisesRegex(UserError, "are owned"):
-            customer.with_user(self.manager).with_context(
-                pool_id=self.pool.id
-            ).action_put_in_pool()
+            customer.with_user(self.manager).with_context(pool_id=self.pool.id).action_put_in_pool()
 
     def test_masked_contact_details(self):
         customer = self.new_customer(phone="+86 138 0013 8000", email="boss@jia.example.com")
@@ -212,3 +226,14 @@ class TestPoolClaim(PoolCase):
         customer.with_user(self.rep_a).action_claim_from_pool()
         customer.invalidate_recordset()
         self.assertEqual(customer.pool_phone_masked, "+86 138 0013 8000")
+
+    def test_direct_claim_of_pool_customer_checks_membership_and_cooldown(self):
+        """Every path: a claim created directly follows the pool's rules too."""
+        customer = self.new_customer()
+        with self.assertRaisesRegex(ValidationError, "not a member of pool"):
+            self.claim(self.rep_out, customer)
+        claim = self.claim(self.rep_a, customer)
+        claim.action_release("试用不满意")
+        with self.assertRaisesRegex(ValidationError, "may claim it again"):
+            self.claim(self.rep_a, customer)
+        self.assertEqual(customer.pool_id, self.pool)

@@ -24,13 +24,22 @@ class TestPoolConcurrency(TransactionCase):
             env = api.Environment(cr, SUPERUSER_ID, CTX)
             group = env.ref("sales_team.group_sale_salesman")
             users = env["res.users"].create(
-                [{"name": f"Concurrent Rep {i}", "login": f"pool_concurrent_{i}",
-                  "groups_id": [(6, 0, [group.id, env.ref("base.group_user").id])]}
-                 for i in (1, 2)]
+                [
+                    {
+                        "name": f"Concurrent Rep {i}",
+                        "login": f"pool_concurrent_{i}",
+                        "groups_id": [(6, 0, [group.id, env.ref("base.group_user").id])],
+                    }
+                    for i in (1, 2)
+                ]
             )
             pool = env["sales.pool"].create(
-                {"name": "Concurrent 公海", "member_ids": [(6, 0, users.ids)],
-                 "holding_cap": 10, "daily_cap": 80}
+                {
+                    "name": "Concurrent 公海",
+                    "member_ids": [(6, 0, users.ids)],
+                    "holding_cap": 10,
+                    "daily_cap": 80,
+                }
             )
             customers = env["res.partner"].create(
                 [{"name": f"并发客户 {i} 有限公司", "is_company": True} for i in range(100)]
@@ -42,7 +51,9 @@ class TestPoolConcurrency(TransactionCase):
     def _cleanup(self):
         with self.registry.cursor() as cr:
             data = self.data
-            cr.execute("DELETE FROM sales_pool_move WHERE partner_id = ANY(%s)", [data["customers"]])
+            cr.execute(
+                "DELETE FROM sales_pool_move WHERE partner_id = ANY(%s)", [data["customers"]]
+            )
             cr.execute("DELETE FROM sales_claim WHERE partner_id = ANY(%s)", [data["customers"]])
             env = api.Environment(cr, SUPERUSER_ID, CTX)
             env["res.partner"].browse(data["customers"]).unlink()
@@ -58,7 +69,9 @@ class TestPoolConcurrency(TransactionCase):
 
     def _active_claims(self, user_id=None):
         with self.registry.cursor() as cr:
-            query = "SELECT count(*) FROM sales_claim WHERE state = 'active' AND partner_id = ANY(%s)"
+            query = (
+                "SELECT count(*) FROM sales_claim WHERE state = 'active' AND partner_id = ANY(%s)"
+            )
             params = [self.data["customers"]]
             if user_id:
                 query += " AND user_id = %s"
@@ -117,7 +130,7 @@ class TestPoolConcurrency(TransactionCase):
                     with self.registry.cursor() as cr:
                         try:
                             self._claim(cr, rep, partner_id)
-                            cr.commit()
+                            cr.commit()  # pylint: disable=invalid-commit  # an independent cursor
                             outcome = "ok"
                         except psycopg2.errors.SerializationFailure:
                             cr.rollback()

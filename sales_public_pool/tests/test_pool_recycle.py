@@ -38,8 +38,9 @@ class TestPoolRecycle(PoolCase):
                 self.assertEqual(customer.pool_id, self.pool)
                 self.assertEqual(customer.pool_cycle_count, cycle)
                 self.assertEqual(customer.pool_entry_type, "recycled")
-                with freeze_time(when + timedelta(days=6)), self.assertRaisesRegex(
-                    UserError, "may claim it again"
+                with (
+                    freeze_time(when + timedelta(days=6)),
+                    self.assertRaisesRegex(UserError, "may claim it again"),
                 ):
                     customer.with_user(rep).action_claim_from_pool()
             when += timedelta(days=13)
@@ -68,8 +69,12 @@ class TestPoolRecycle(PoolCase):
         self.assertEqual(self._cron_at(T0 + timedelta(days=6)), 0)
         # a done activity on an opportunity of the customer counts too
         lead = self.env["crm.lead"].create(
-            {"name": "Follow-up lead", "partner_id": customer.id, "type": "opportunity",
-             "user_id": self.rep_a.id}
+            {
+                "name": "Follow-up lead",
+                "partner_id": customer.id,
+                "type": "opportunity",
+                "user_id": self.rep_a.id,
+            }
         )
         with freeze_time(T0 + timedelta(days=8)):
             activity = lead.activity_schedule("mail.mail_activity_data_call", user_id=self.rep_a.id)
@@ -83,8 +88,14 @@ class TestPoolRecycle(PoolCase):
 
     def test_opportunity_and_win_rules_per_grade(self):
         self.pool.write(
-            {"followup_rule": False, "opportunity_rule": True, "opportunity_days": 15,
-             "win_rule": True, "win_days": 30, "exempt_won": False}
+            {
+                "followup_rule": False,
+                "opportunity_rule": True,
+                "opportunity_days": 15,
+                "win_rule": True,
+                "win_days": 30,
+                "exempt_won": False,
+            }
         )
         self.env["sales.pool.grade.rule"].create(
             {"pool_id": self.pool.id, "grade": "B", "opportunity_days": 10}
@@ -116,12 +127,21 @@ class TestPoolRecycle(PoolCase):
         self._claim_at(T0, self.rep_a, open_customer)
         self._claim_at(T0, self.rep_a, won_customer)
         self.env["crm.lead"].create(
-            {"name": "Open deal", "partner_id": open_customer.id, "type": "opportunity",
-             "user_id": self.rep_a.id}
+            {
+                "name": "Open deal",
+                "partner_id": open_customer.id,
+                "type": "opportunity",
+                "user_id": self.rep_a.id,
+            }
         )
         lead = self.env["crm.lead"].create(
-            {"name": "Won deal", "partner_id": won_customer.id, "type": "opportunity",
-             "expected_revenue": 500000, "user_id": self.rep_a.id}
+            {
+                "name": "Won deal",
+                "partner_id": won_customer.id,
+                "type": "opportunity",
+                "expected_revenue": 500000,
+                "user_id": self.rep_a.id,
+            }
         )
         lead.action_set_won()
         (open_customer | won_customer).invalidate_recordset()
@@ -213,15 +233,24 @@ class TestPoolRecycle(PoolCase):
         customer = self.new_customer(pool=False)
         stage_won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
         lead = self.env["crm.lead"].create(
-            {"name": "deal", "partner_id": customer.id, "expected_revenue": 600,
-             "user_id": self.rep_a.id}
+            {
+                "name": "deal",
+                "partner_id": customer.id,
+                "expected_revenue": 600,
+                "user_id": self.rep_a.id,
+            }
         )
         lead.write({"stage_id": stage_won.id})
         customer.invalidate_recordset()
         self.assertEqual(customer.customer_grade, "B")
         self.env["crm.lead"].create(
-            {"name": "deal 2", "partner_id": customer.id, "expected_revenue": 600,
-             "stage_id": stage_won.id, "user_id": self.rep_a.id}
+            {
+                "name": "deal 2",
+                "partner_id": customer.id,
+                "expected_revenue": 600,
+                "stage_id": stage_won.id,
+                "user_id": self.rep_a.id,
+            }
         )
         self.env["res.partner"]._pool_update_grades()
         self.assertEqual(customer.customer_grade, "A")

@@ -56,8 +56,11 @@ class TestPoolSecurity(PoolCase):
     def test_multi_company(self):
         other_company = self.env["res.company"].create({"name": "Other Co 其他公司"})
         foreign_pool = self.env["sales.pool"].create(
-            {"name": "Foreign pool", "company_id": other_company.id,
-             "member_ids": [(6, 0, self.rep_a.ids)]}
+            {
+                "name": "Foreign pool",
+                "company_id": other_company.id,
+                "member_ids": [(6, 0, self.rep_a.ids)],
+            }
         )
         Pool = self.env["sales.pool"].with_user(self.rep_a)
         self.assertNotIn(foreign_pool, Pool.search([]), "member, but not of that company")

@@ -9,9 +9,12 @@ class TestPoolWizards(PoolCase):
     def test_assign_by_administrator(self):
         customers = self.new_customer() | self.new_customer()
         action = customers.with_user(self.admin).action_assign_from_pool()
-        wizard = self.env[action["res_model"]].with_user(self.admin).with_context(
-            action["context"]
-        ).create({"user_id": self.rep_b.id, "reason": "重点培养"})
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.admin)
+            .with_context(**action["context"])
+            .create({"user_id": self.rep_b.id, "reason": "重点培养"})
+        )
         self.assertEqual(wizard.pool_id, self.pool)
         wizard.action_assign()
         self.assertEqual(customers.claim_id.user_id, self.rep_b)
@@ -44,9 +47,16 @@ class TestPoolWizards(PoolCase):
         self.assertEqual(two.pool_id, self.pool)
 
     def _distribute(self, method, customers=None, **vals):
-        wizard = self.env["sales.pool.distribute.wizard"].with_user(self.admin).create(
-            {"pool_id": self.pool.id, "partner_ids": [(6, 0, (customers or []) and customers.ids)],
-             **vals}
+        wizard = (
+            self.env["sales.pool.distribute.wizard"]
+            .with_user(self.admin)
+            .create(
+                {
+                    "pool_id": self.pool.id,
+                    "partner_ids": [(6, 0, (customers or []) and customers.ids)],
+                    **vals,
+                }
+            )
         )
         wizard.method = method
         wizard.action_distribute()
@@ -69,10 +79,20 @@ class TestPoolWizards(PoolCase):
     def test_distribute_weighted_by_revenue(self):
         stage_won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
         self.env["crm.lead"].create(
-            [{"name": "A big", "user_id": self.rep_a.id, "expected_revenue": 300,
-              "stage_id": stage_won.id},
-             {"name": "B small", "user_id": self.rep_b.id, "expected_revenue": 100,
-              "stage_id": stage_won.id}]
+            [
+                {
+                    "name": "A big",
+                    "user_id": self.rep_a.id,
+                    "expected_revenue": 300,
+                    "stage_id": stage_won.id,
+                },
+                {
+                    "name": "B small",
+                    "user_id": self.rep_b.id,
+                    "expected_revenue": 100,
+                    "stage_id": stage_won.id,
+                },
+            ]
         ).write({"date_closed": "2026-01-01"})
         self.pool.distribution_period_days = 3650
         customers = self.env["res.partner"]
@@ -115,18 +135,38 @@ class TestPoolWizards(PoolCase):
             customer.with_user(self.rep_a).action_claim_from_pool()
         stages = self.env["crm.stage"].search([("is_won", "=", False)], order="sequence")
         lead_early = self.env["crm.lead"].create(
-            {"name": "early", "partner_id": early.id, "user_id": self.rep_a.id,
-             "stage_id": stages[0].id, "team_id": self.team.id, "type": "opportunity"}
+            {
+                "name": "early",
+                "partner_id": early.id,
+                "user_id": self.rep_a.id,
+                "stage_id": stages[0].id,
+                "team_id": self.team.id,
+                "type": "opportunity",
+            }
         )
         lead_late = self.env["crm.lead"].create(
-            {"name": "late", "partner_id": late.id, "user_id": self.rep_a.id,
-             "stage_id": stages[-1].id, "team_id": self.team.id, "type": "opportunity"}
+            {
+                "name": "late",
+                "partner_id": late.id,
+                "user_id": self.rep_a.id,
+                "stage_id": stages[-1].id,
+                "team_id": self.team.id,
+                "type": "opportunity",
+            }
         )
         activity = lead_early.activity_schedule(
             "mail.mail_activity_data_call", user_id=self.rep_a.id
         )
-        wizard = self.env["sales.pool.handover.wizard"].with_user(self.manager).create(
-            {"user_id": self.rep_a.id, "successor_ids": [(6, 0, successor.ids)], "reason": "离职"}
+        wizard = (
+            self.env["sales.pool.handover.wizard"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "user_id": self.rep_a.id,
+                    "successor_ids": [(6, 0, successor.ids)],
+                    "reason": "离职",
+                }
+            )
         )
         lines = {line.stage_id: line for line in wizard.line_ids}
         self.assertEqual(lines[stages[0]].partner_ids, early)
@@ -149,21 +189,27 @@ class TestPoolWizards(PoolCase):
     def test_handover_refusals(self):
         customer = self.new_customer()
         customer.with_user(self.rep_a).action_claim_from_pool()
-        wizard = self.env["sales.pool.handover.wizard"].with_user(self.manager).create(
-            {"user_id": self.rep_a.id, "reason": "离职"}
+        wizard = (
+            self.env["sales.pool.handover.wizard"]
+            .with_user(self.manager)
+            .create({"user_id": self.rep_a.id, "reason": "离职"})
         )
         with self.assertRaisesRegex(UserError, "Choose the Successors"):
             wizard.action_handover()
         wizard.successor_ids = self.rep_a
         with self.assertRaisesRegex(UserError, "own successor"):
             wizard.action_handover()
-        wizard2 = self.env["sales.pool.handover.wizard"].with_user(self.rep_b).create(
-            {"user_id": self.rep_a.id, "successor_ids": [(6, 0, self.rep_b.ids)]}
+        wizard2 = (
+            self.env["sales.pool.handover.wizard"]
+            .with_user(self.rep_b)
+            .create({"user_id": self.rep_a.id, "successor_ids": [(6, 0, self.rep_b.ids)]})
         )
         with self.assertRaisesRegex(UserError, "Only administrators"):
             wizard2.action_handover()
         self.assertEqual(customer.claim_owner_id, self.rep_a)
-        empty = self.env["sales.pool.handover.wizard"].with_user(self.manager).create(
-            {"user_id": self.rep_b.id}
+        empty = (
+            self.env["sales.pool.handover.wizard"]
+            .with_user(self.manager)
+            .create({"user_id": self.rep_b.id})
         )
         self.assertFalse(empty.line_ids)

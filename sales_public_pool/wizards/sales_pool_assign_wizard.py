@@ -11,7 +11,10 @@ class SalesPoolAssignWizard(models.TransientModel):
     partner_ids = fields.Many2many("res.partner", string="Customers", required=True)
     pool_id = fields.Many2one("sales.pool", compute="_compute_pool_id")
     user_id = fields.Many2one(
-        "res.users", string="Assign To", required=True, domain="[('share', '=', False)]",
+        "res.users",
+        string="Assign To",
+        required=True,
+        domain="[('share', '=', False)]",
         help="A member of the customers' pool.",
     )
     reason = fields.Char(help="Why these customers go to this member.")
@@ -40,7 +43,13 @@ class SalesPoolAssignWizard(models.TransientModel):
         self.env["sales.claim"].sudo().with_context(
             pool_move_type="assigned", pool_reason=self.reason or False
         ).create(
-            [{"partner_id": p.id, "user_id": self.user_id.id,
-              "key_type": "company" if p.is_company else "phone"} for p in partners]
+            [
+                {
+                    "partner_id": p.id,
+                    "user_id": self.user_id.id,
+                    "key_type": "company" if p.is_company else "phone",
+                }
+                for p in partners
+            ]
         )
         return {"type": "ir.actions.act_window_close"}

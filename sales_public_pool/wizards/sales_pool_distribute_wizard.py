@@ -26,17 +26,23 @@ class SalesPoolDistributeWizard(models.TransientModel):
     method = fields.Selection(
         DISTRIBUTION_METHODS,
         required=True,
-        default=lambda self: self.env["sales.pool"]
-        .browse(self.env.context.get("default_pool_id"))
-        .distribution_method
-        or "round_robin",
+        default=lambda self: (
+            self.env["sales.pool"]
+            .browse(self.env.context.get("default_pool_id"))
+            .distribution_method
+            or "round_robin"
+        ),
     )
     partner_ids = fields.Many2many(
-        "res.partner", string="Customers",
+        "res.partner",
+        string="Customers",
         help="Customers to distribute; leave empty to take the oldest customers of the pool.",
     )
-    count = fields.Integer(string="Number of Customers", default=10,
-                           help="How many of the pool's oldest customers to distribute.")
+    count = fields.Integer(
+        string="Number of Customers",
+        default=10,
+        help="How many of the pool's oldest customers to distribute.",
+    )
     member_ids = fields.Many2many(
         "res.users", string="Members", compute="_compute_member_ids", store=True, readonly=False
     )
@@ -57,13 +63,16 @@ class SalesPoolDistributeWizard(models.TransientModel):
             [("pool_id", "=", pool.id)], order="pool_date, id", limit=self.count
         )
         if not partners:
-            raise UserError(self.env._("Pool %(pool)s has no customer to distribute.", pool=pool.name))
+            raise UserError(
+                self.env._("Pool %(pool)s has no customer to distribute.", pool=pool.name)
+            )
         foreign = partners.filtered(lambda p: p.pool_id != pool)
         if foreign:
             raise UserError(
                 self.env._(
                     "%(partners)s is not in pool %(pool)s: remove it from the list.",
-                    partners=", ".join(foreign.mapped("display_name")), pool=pool.name,
+                    partners=", ".join(foreign.mapped("display_name")),
+                    pool=pool.name,
                 )
             )
         members = self.user_id if self.method == "manual" else self.member_ids
@@ -79,8 +88,14 @@ class SalesPoolDistributeWizard(models.TransientModel):
         Claim = self.env["sales.claim"].sudo()  # sudo: administrators create claims for members
         for user, group in allocation.items():
             Claim.with_context(pool_move_type="assigned", pool_reason=reason).create(
-                [{"partner_id": p.id, "user_id": user.id,
-                  "key_type": "company" if p.is_company else "phone"} for p in group]
+                [
+                    {
+                        "partner_id": p.id,
+                        "user_id": user.id,
+                        "key_type": "company" if p.is_company else "phone",
+                    }
+                    for p in group
+                ]
             )
         if self.method == "round_robin" and allocation:
             # sudo: the round-robin pointer is bookkeeping, not a setting
@@ -100,7 +115,8 @@ class SalesPoolDistributeWizard(models.TransientModel):
                 """SELECT user_id, count(*) FROM sales_claim
                     WHERE state = 'active' AND key_type IN ('company', 'phone')
                       AND user_id = ANY(%s) AND company_id = %s GROUP BY user_id""",
-                members.ids, pool.company_id.id,
+                members.ids,
+                pool.company_id.id,
             )
         )
         held = dict(self.env.cr.fetchall())
@@ -121,7 +137,8 @@ class SalesPoolDistributeWizard(models.TransientModel):
                  WHERE l.user_id = ANY(%s) AND l.date_closed >= %s
                  GROUP BY l.user_id
                 """,
-                members.ids, since,
+                members.ids,
+                since,
             )
         )
         stats = {uid: (rev, won, lost) for uid, rev, won, lost in self.env.cr.fetchall()}
@@ -153,7 +170,7 @@ class SalesPoolDistributeWizard(models.TransientModel):
                 quota[m] += 1
         else:
             quota = dict.fromkeys(order, len(partners))
-        allocation = {m: self.env["res.partner"] for m in order}
+        allocation = dict.fromkeys(order, self.env["res.partner"])
         queue = list(partners)
         last_user = self.env["res.users"]
         while queue:
@@ -179,7 +196,8 @@ class SalesPoolDistributeWizard(models.TransientModel):
                     self.env._(
                         "The members of pool %(pool)s are at their holding cap: %(count)s "
                         "customers could not be distributed. Raise the cap or add members.",
-                        pool=self.pool_id.name, count=len(queue),
+                        pool=self.pool_id.name,
+                        count=len(queue),
                     )
                 )
         return {m: group for m, group in allocation.items() if group}, last_user

@@ -22,13 +22,19 @@ class SalesPoolHandoverWizard(models.TransientModel):
         "res.users", string="Leaving Rep", required=True, domain="[('share', '=', False)]"
     )
     successor_ids = fields.Many2many(
-        "res.users", string="Successors", domain="[('share', '=', False)]",
+        "res.users",
+        string="Successors",
+        domain="[('share', '=', False)]",
         help="Default successors of every stage, served in turn.",
     )
     reason = fields.Char(required=True, default=lambda self: self.env._("Rep leaving: handover"))
     line_ids = fields.One2many(
-        "sales.pool.handover.line", "wizard_id", string="By Stage",
-        compute="_compute_line_ids", store=True, readonly=False,
+        "sales.pool.handover.line",
+        "wizard_id",
+        string="By Stage",
+        compute="_compute_line_ids",
+        store=True,
+        readonly=False,
     )
 
     @api.depends("user_id")
@@ -38,8 +44,11 @@ class SalesPoolHandoverWizard(models.TransientModel):
             for stage, partners in wizard._customers_by_stage().items():
                 commands.append(
                     Command.create(
-                        {"stage_id": stage.id, "partner_ids": [Command.set(partners.ids)],
-                         "action": "transfer"}
+                        {
+                            "stage_id": stage.id,
+                            "partner_ids": [Command.set(partners.ids)],
+                            "action": "transfer",
+                        }
                     )
                 )
             wizard.line_ids = commands
@@ -48,9 +57,16 @@ class SalesPoolHandoverWizard(models.TransientModel):
         """``{stage: customers}``: the stage of each customer's most advanced open opportunity."""
         if not self.user_id:
             return {}
-        claims = self.env["sales.claim"].sudo().search(  # sudo: managers see every claim anyway
-            [("user_id", "=", self.user_id.id), ("state", "=", "active"),
-             ("key_type", "in", ("company", "phone"))]
+        claims = (
+            self.env["sales.claim"]
+            .sudo()
+            .search(  # sudo: managers see every claim anyway
+                [
+                    ("user_id", "=", self.user_id.id),
+                    ("state", "=", "active"),
+                    ("key_type", "in", ("company", "phone")),
+                ]
+            )
         )
         if not claims:
             return {}
@@ -106,16 +122,34 @@ class SalesPoolHandoverWizard(models.TransientModel):
         return {"type": "ir.actions.act_window_close"}
 
     def _open_leads(self, partners):
-        return self.env["crm.lead"].sudo().search(  # sudo: leads of the leaving rep
-            [("partner_id", "child_of", partners.ids), ("user_id", "=", self.user_id.id),
-             ("stage_id.is_won", "=", False)]
+        return (
+            self.env["crm.lead"]
+            .sudo()
+            .search(  # sudo: leads of the leaving rep
+                [
+                    ("partner_id", "child_of", partners.ids),
+                    ("user_id", "=", self.user_id.id),
+                    ("stage_id.is_won", "=", False),
+                ]
+            )
         )
 
     def _move_activities(self, partners, leads, user):
-        activities = self.env["mail.activity"].sudo().search(  # sudo: activities of the leaving rep
-            [("user_id", "=", self.user_id.id), "|",
-             "&", ("res_model", "=", "crm.lead"), ("res_id", "in", leads.ids),
-             "&", ("res_model", "=", "res.partner"), ("res_id", "in", partners.ids)]
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(  # sudo: activities of the leaving rep
+                [
+                    ("user_id", "=", self.user_id.id),
+                    "|",
+                    "&",
+                    ("res_model", "=", "crm.lead"),
+                    ("res_id", "in", leads.ids),
+                    "&",
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", partners.ids),
+                ]
+            )
         )
         activities.write({"user_id": user.id})
 
@@ -133,33 +167,12 @@ class SalesPoolHandoverWizard(models.TransientModel):
         self.env["sales.claim"].sudo().with_context(
             pool_move_type="transferred", pool_from_user_id=self.user_id.id, pool_reason=self.reason
         ).create(
-            {"partner_id": partner.id, "user_id": successor.id,
-             "key_type": "company" if partner.is_company else "phone"}
+            {
+                "partner_id": partner.id,
+                "user_id": successor.id,
+                "key_type": "company" if partner.is_company else "phone",
+            }
         )
         for team, group in leads.grouped("team_id").items():
             group.write({"user_id": successor.id, "team_id": team.id})
         self._move_activities(partner, leads, successor)
-
-
-class SalesPoolHandoverLine(models.TransientModel):
-    _name = "sales.pool.handover.line"
-    _description = "Handover per Opportunity Stage"
-
-    wizard_id = fields.Many2one("sales.pool.handover.wizard", required=True, ondelete="cascade")
-    stage_id = fields.Many2one("crm.stage", string="Stage",
-                               help="Most advanced open opportunity; empty: no open opportunity.")
-    partner_ids = fields.Many2many("res.partner", string="Customers")
-    customer_count = fields.Integer(compute="_compute_customer_count")
-    action = fields.Selection(
-        [("transfer", "Transfer to Successors"), ("release", "Release to Pool")],
-        required=True, default="transfer",
-    )
-    successor_ids = fields.Many2many(
-        "res.users", string="Successors", domain="[('share', '=', False)]",
-        help="Successors for this stage, served in turn; empty: the wizard's successors.",
-    )
-
-    @api.depends("partner_ids")
-    def _compute_customer_count(self):
-        for line in self:
-            line.customer_count = len(line.partner_ids)

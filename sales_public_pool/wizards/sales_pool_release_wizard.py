@@ -10,7 +10,9 @@ class SalesPoolReleaseWizard(models.TransientModel):
     _description = "Release Customers to the Public Pool"
 
     partner_ids = fields.Many2many("res.partner", string="Customers", required=True)
-    reason = fields.Char(required=True, help="Why you give the customers back, e.g. no budget this year.")
+    reason = fields.Char(
+        required=True, help="Why you give the customers back, e.g. no budget this year."
+    )
     note = fields.Text(
         string="Follow-up Note",
         help="What happened with the customer, for the next owner. Mandatory in pools "
@@ -20,7 +22,9 @@ class SalesPoolReleaseWizard(models.TransientModel):
 
     def _compute_note_required(self):
         for wizard in self:
-            wizard.note_required = any(wizard.partner_ids.pool_home_id.mapped("require_release_note"))
+            wizard.note_required = any(
+                wizard.partner_ids.pool_home_id.mapped("require_release_note")
+            )
 
     def action_release(self):
         self.ensure_one()
