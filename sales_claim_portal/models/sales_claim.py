@@ -144,6 +144,15 @@ class SalesClaim(models.Model):
             return Attempt.create(
                 {**log, "result": "refused", "claim_id": blocking.id, "message": message}
             )
+        matches = self._portal_companies_by_name(data["name_key"]) | (
+            self._portal_partners_by_phone(data["phone_key"]).commercial_partner_id
+        )
+        if matches.filtered("is_sales_agent"):
+            message = self.env._(
+                "This company or phone belongs to a sales agent, not to a customer: enter the "
+                "customer's own registered name and phone."
+            )
+            return Attempt.create({**log, "result": "refused", "message": message})
         try:
             with self.env.cr.savepoint():
                 claim = self._portal_create_claim(data, agent, manager)

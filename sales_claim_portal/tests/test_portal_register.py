@@ -106,6 +106,23 @@ class TestPortalRegister(ClaimPortalCase):
         self.assertNotIn("Rival Reseller", response.text)
         self.assertEqual(self.attempts(self.agent_a_user).claim_id, first)
 
+    def test_agents_are_not_customers(self):
+        """An agent company, or an agent's own phone, cannot be registered."""
+        self.agent_b_user.partner_id.mobile = "+86 135 0000 7777"
+        self.authenticate(self.agent_a_user.login, self.agent_a_user.login)
+        response = self.register(
+            company_name="Rival Reseller Test", contact_name="B", phone="13800000031"
+        )
+        self.assertIn("belongs to a sales agent", response.text)
+        response = self.register(
+            company_name="代理电话测试有限公司", contact_name="B", phone="13500007777"
+        )
+        self.assertIn("belongs to a sales agent", response.text)
+        self.assertEqual(self.attempts(self.agent_a_user).mapped("result"), ["refused"] * 2)
+        self.assertFalse(
+            self.env["sales.claim"].search([("agent_partner_id", "=", self.agent_a.id)])
+        )
+
     def test_own_company_already_registered(self):
         """Two users of the same agent: the second is told it is their company's."""
         colleague = self._new_portal_user("portal_agent_a2", "Agent A Colleague", self.agent_a)
