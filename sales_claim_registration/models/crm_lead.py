@@ -100,7 +100,7 @@ class CrmLead(models.Model):
         if vals.get("stage_id"):
             stage_changed = self.filtered(lambda lead: lead.stage_id.id != vals["stage_id"])
         result = super().write(vals)
-        if stage_changed:
+        if stage_changed and Claim._has_active_claims(stage_changed.partner_id, stage_changed):
             Milestone = self.env["sales.claim.milestone"]
             for lead in stage_changed:
                 Milestone._reach(

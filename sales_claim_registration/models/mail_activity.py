@@ -13,6 +13,8 @@ class MailActivity(models.Model):
             if activity.res_model in ("res.partner", "crm.lead") and activity.activity_type_id
         ]
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+        if not done:
+            return result
         Milestone = self.env["sales.claim.milestone"]
         for res_model, res_id, activity_type, activity_id in done:
             record = self.env[res_model].browse(res_id).exists()

@@ -13,7 +13,9 @@ class SaleOrder(models.Model):
         trigger = triggers.get(vals.get("state"))
         changed = self.filtered(lambda order: order.state != vals["state"]) if trigger else self
         result = super().write(vals)
-        if trigger:
+        if trigger and self.env["sales.claim"]._has_active_claims(
+            changed.partner_id, changed.opportunity_id
+        ):
             Milestone = self.env["sales.claim.milestone"]
             for order in changed:
                 Milestone._reach(

@@ -466,6 +466,23 @@ class SalesClaim(models.Model):
         return {claim.partner_id: claim for claim in claims}
 
     @api.model
+    def _has_active_claims(self, partners, leads):
+        """Whether any active claim concerns these customers or opportunities:
+        one query that spares milestone lookups on unclaimed records."""
+        # sudo: a cheap existence check, nothing is shown
+        return bool(
+            self.sudo().search_count(
+                [
+                    ("state", "=", ACTIVE),
+                    "|",
+                    ("partner_id", "in", partners.commercial_partner_id.ids),
+                    ("lead_id", "in", leads.ids),
+                ],
+                limit=1,
+            )
+        )
+
+    @api.model
     def _ownership_enforced(self):
         """Setting "Enforce Claim Ownership" (客户归属一致), on by default."""
         enforced = (

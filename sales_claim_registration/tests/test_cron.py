@@ -16,9 +16,12 @@ class TestCrons(ClaimCase):
         self.companies = Partner.create(
             [{"name": f"定时测试客户{i}有限公司", "is_company": True} for i in range(4)]
         )
-        self.claims = self.env["sales.claim"].browse(
-            [self.claim(self.rep_direct, company).id for company in self.companies[:3]]
-        )
+        # one instant for every claim: end dates and days left are exact
+        self.t0 = fields.Datetime.now()
+        with freeze_time(self.t0):
+            self.claims = self.env["sales.claim"].browse(
+                [self.claim(self.rep_direct, company).id for company in self.companies[:3]]
+            )
         self.expiry_type = self.env.ref("sales_claim_registration.mail_activity_type_claim_expiry")
 
     def _digests(self, user):
@@ -72,7 +75,9 @@ class TestCrons(ClaimCase):
     def test_expiring_filter_and_days_left(self):
         Claim = self.env["sales.claim"]
         claim = self.claims[0]
-        self.assertEqual(claim.days_left, 14)
+        with freeze_time(self.t0):
+            claim.invalidate_recordset(["days_left"])
+            self.assertEqual(claim.days_left, 14)
         with freeze_time(claim.date_end - timedelta(days=2, hours=1)):
             claim.invalidate_recordset(["days_left"])
             self.assertEqual(claim.days_left, 2)

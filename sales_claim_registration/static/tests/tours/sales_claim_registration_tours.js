@@ -98,6 +98,10 @@ tours.add("sales_claim_tour_register_prospect", {
             content: "The customer form says who owns it and until when",
             trigger: `.o_form_view [name="claim_banner"]:contains(Tour Rep One):contains(${DATE})`,
         },
+        {
+            content: "A ribbon says it is protected",
+            trigger: ".o_form_view .ribbon:contains(Protected)",
+        },
     ],
 });
 
