@@ -6,3 +6,4 @@ from . import test_agreement
 from . import test_flow
 from . import test_conflict
 from . import test_security
+from . import test_i18n_views
