@@ -86,3 +86,32 @@ class TestCrons(ClaimCase):
             self.assertNotIn(claim, Claim.search([("days_left", ">", 3)]))
             self.assertIn(claim, Claim.search([("days_left", ">=", 2)]))
             self.assertNotIn(claim, Claim.search([("days_left", "<", 2)]))
+
+    def test_reminders_are_set_based(self):
+        """The reminder cron runs the same number of queries for 3 or 12
+        claims of an owner: no per-claim work."""
+        Claim = self.env["sales.claim"]
+
+        def run(user, count):
+            companies = self.env["res.partner"].create(
+                [
+                    {"name": f"批量提醒{user.login}{i}有限公司", "is_company": True}
+                    for i in range(count)
+                ]
+            )
+            with freeze_time(self.t0):
+                for company in companies:
+                    self.claim(user, company)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with freeze_time(self.t0 + timedelta(days=12)):
+                before = self.env.cr.sql_log_count
+                Claim._cron_remind_claims()
+                return self.env.cr.sql_log_count - before
+
+        with freeze_time(self.t0 + timedelta(days=12)):
+            Claim._cron_remind_claims()  # the claims of setUp, and anything else due
+        few = run(self.rep_tele, 3)
+        many = run(self.rep_agent_manager, 12)
+        self.assertEqual(few, many)
+        self.assertTrue(self._digests(self.rep_agent_manager).summary.startswith("12 of your"))
