@@ -26,8 +26,9 @@ class CrmLead(models.Model):
     )
 
     def _compute_credit_split_approver_id(self):
+        approvers = self._credit_split_approvers()
         for lead in self:
-            lead.credit_split_approver_id = lead._credit_split_approver()
+            lead.credit_split_approver_id = approvers[lead]
 
     # ------------------------------------------------------------------ mixin
 
@@ -39,28 +40,40 @@ class CrmLead(models.Model):
         return self.company_currency or self.env.company.currency_id
 
     def _credit_split_approver(self):
-        """The claim owner: opportunity claim, else customer claim, else salesperson."""
         self.ensure_one()
+        return self._credit_split_approvers()[self]
+
+    def _credit_split_approvers(self):
+        """{lead: claim owner}: opportunity claim, else customer claim, else salesperson."""
+        lead_ids = [i for i in self.ids if isinstance(i, int)]
         # sudo: the approver is known to everyone who sees the opportunity,
         # even when the claim itself is hidden by record rules.
-        claim = (
-            self.env["sales.claim"]
-            .sudo()
-            .search([("lead_id", "=", self.id), ("state", "=", "active")], limit=1)
-            if self.id and isinstance(self.id, int)
-            else self.env["sales.claim"]
-        )
-        owner = claim.user_id or self.partner_id.commercial_partner_id.sudo().claim_owner_id
-        return owner or self.user_id
+        claims = self.env["sales.claim"].sudo()
+        if lead_ids:
+            claims = claims.search([("lead_id", "in", lead_ids), ("state", "=", "active")])
+        by_lead = {claim.lead_id.id: claim.user_id for claim in claims}
+        return {
+            lead: by_lead.get(lead.id)
+            or lead.partner_id.commercial_partner_id.sudo().claim_owner_id
+            or lead.user_id
+            for lead in self
+        }
 
     # ------------------------------------------------------------------ CRUD
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.context.get("credit_split_system"):
+            self._credit_split_check_state_vals(vals_list)
         leads = super().create(vals_list)
         leads.filtered(
             lambda lead: lead.type == "opportunity" and not lead.credit_split_line_ids
         )._credit_split_set_default()
+        won = leads.filtered(
+            lambda lead: lead.stage_id.is_won and lead.credit_split_state != "locked"
+        )
+        won._credit_split_check_winnable()
+        won._credit_split_write_state({"credit_split_state": "locked"})
         return leads
 
     def write(self, vals):
@@ -104,10 +117,16 @@ class CrmLead(models.Model):
                 )
 
     def _credit_split_set_default(self):
-        for lead in self:
-            vals_list = lead._credit_split_default_vals(lead._credit_split_approver())
-            if vals_list:
-                lead._credit_split_replace(vals_list)
+        """Replace the split of these leads by their default split, in one batch."""
+        approvers = self._credit_split_approvers()
+        vals_list = [
+            dict(vals, lead_id=lead.id)
+            for lead in self
+            for vals in lead._credit_split_default_vals(approvers[lead])
+        ]
+        system = {"credit_split_system": True}
+        self.credit_split_line_ids.with_context(**system).unlink()
+        self.env["sales.credit.split.line"].with_context(**system).create(vals_list)
 
     # ------------------------------------------------------------------ actions
 

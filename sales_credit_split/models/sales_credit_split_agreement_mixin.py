@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-STATE_FIELDS = {"credit_split_state", "credit_split_agreed_by_id", "credit_split_agreed_date"}
 SPLIT_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -52,14 +51,24 @@ class SalesCreditSplitAgreementMixin(models.AbstractModel):
             document.credit_split_editable = is_manager or document.credit_split_state != "locked"
 
     def write(self, vals):
-        if STATE_FIELDS & set(vals) and not self.env.context.get("credit_split_system"):
+        if not self.env.context.get("credit_split_system"):
+            self._credit_split_check_state_vals([vals])
+        return super().write(vals)
+
+    @api.model
+    def _credit_split_check_state_vals(self, vals_list):
+        if any(
+            vals.get("credit_split_state", "draft") != "draft"
+            or vals.get("credit_split_agreed_by_id")
+            or vals.get("credit_split_agreed_date")
+            for vals in vals_list
+        ):
             raise UserError(
                 self.env._(
                     "The split status changes through the Submit, Agree and Reset buttons of "
                     "the Credit Split tab, not by editing it."
                 )
             )
-        return super().write(vals)
 
     # ------------------------------------------------------------------ split mixin
 

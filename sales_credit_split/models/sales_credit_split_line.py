@@ -153,12 +153,13 @@ class SalesCreditSplitLine(models.Model):
 
     @api.depends("role_id", "user_id")
     def _compute_commission_rate(self):
-        rates = self.env["sales.credit.user.rate"]
-        for line in self:
-            if not line.rate_frozen:
-                line.commission_rate = rates._get_rate(
-                    line.role_id, line.user_id, line.company_id or self.env.company
-                )
+        rates = self.filtered(lambda x: not x.rate_frozen)._current_rates()
+        for line, rate in rates.items():
+            line.commission_rate = rate
+
+    def _current_rates(self):
+        """{line: rate}: the participant's own rate for the role, else the role's rate."""
+        return self.env["sales.credit.user.rate"]._get_rates(self)
 
     @api.depends(
         "percent",

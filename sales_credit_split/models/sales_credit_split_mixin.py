@@ -1,3 +1,4 @@
+from collections import defaultdict
 from decimal import Decimal
 
 from markupsafe import Markup
@@ -191,13 +192,13 @@ class SalesCreditSplitMixin(models.AbstractModel):
 
     def _credit_split_freeze(self, force=False):
         """Copy the current commission rates onto the lines: later rate changes keep off."""
-        rates = self.env["sales.credit.user.rate"]
-        for line in self.credit_split_line_ids.filtered(lambda x: force or not x.rate_frozen):
-            line.with_context(credit_split_system=True).write(
-                {
-                    "commission_rate": rates._get_rate(line.role_id, line.user_id, line.company_id),
-                    "rate_frozen": True,
-                }
+        lines = self.credit_split_line_ids.filtered(lambda x: force or not x.rate_frozen)
+        by_rate = defaultdict(lambda: self.env["sales.credit.split.line"])
+        for line, rate in lines._current_rates().items():
+            by_rate[rate] |= line
+        for rate, rate_lines in by_rate.items():
+            rate_lines.with_context(credit_split_system=True).write(
+                {"commission_rate": rate, "rate_frozen": True}
             )
 
     def _credit_split_log(self, before, title):

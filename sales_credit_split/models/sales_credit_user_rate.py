@@ -44,20 +44,21 @@ class SalesCreditUserRate(models.Model):
                 )
 
     @api.model
-    def _get_rate(self, role, user, company):
-        """Return the commission rate of ``user`` for ``role`` in ``company``."""
-        if user:
-            # sudo: anyone computing a split may know the rate that applies,
-            # even when the rate table is reserved to managers.
-            rates = self.sudo().search(
-                [
-                    ("user_id", "=", user.id),
-                    ("company_id", "=", company.id),
-                    ("role_id", "in", [role.id, False]),
-                ]
-            )
-            specific = rates.filtered(lambda r: r.role_id == role)
-            general = rates.filtered(lambda r: not r.role_id)
-            if specific or general:
-                return (specific or general)[0].commission_rate
-        return role.commission_rate
+    def _get_rates(self, lines):
+        """{line: commission rate} for split lines, in one query.
+
+        A rate of the user for the line's role wins over the user's rate for
+        every role, which wins over the role's own rate.
+        """
+        users = lines.user_id
+        # sudo: anyone computing a split may know the rate that applies, even
+        # when the rate table is reserved to managers.
+        rates = self.sudo().search([("user_id", "in", users.ids)]) if users else self.sudo()
+        by_key = {(r.user_id.id, r.role_id.id, r.company_id.id): r.commission_rate for r in rates}
+        result = {}
+        for line in lines:
+            company_id = (line.company_id or self.env.company).id
+            key = (line.user_id.id, line.role_id.id, company_id)
+            general = (line.user_id.id, False, company_id)
+            result[line] = by_key.get(key, by_key.get(general, line.role_id.commission_rate))
+        return result

@@ -110,3 +110,39 @@ class TestAgreement(CreditSplitCase):
             self.lead.with_user(self.rep_a).action_default_split()
         self.lead.with_user(self.manager).action_default_split()
         self.assertEqual(len(self.lead.credit_split_line_ids), 1)
+
+    def test_create_cannot_set_the_status(self):
+        with self.assertRaisesMsg(UserError, "Submit, Agree and Reset buttons"):
+            self.opportunity(credit_split_state="agreed")
+        self.assertEqual(self.opportunity(credit_split_state="draft").credit_split_state, "draft")
+
+    def test_created_won_is_locked(self):
+        lead = self.opportunity(team=self.other_team, stage_id=self.won_stage.id)
+        self.assertEqual(lead.credit_split_state, "locked")
+        with self.assertRaisesMsg(UserError, "2 participants and is not agreed"):
+            self.opportunity(
+                stage_id=self.won_stage.id,
+                credit_split_line_ids=[
+                    self.line(self.rep_a, self.role_service, 50),
+                    self.line(self.rep_b, self.role_service, 50),
+                ],
+            )
+
+    def test_batch_defaults_follow_each_claim(self):
+        self.env["sales.claim"].create(
+            {"partner_id": self.customer.id, "user_id": self.rep_c.id, "key_type": "company"}
+        )
+        other = self.env["res.partner"].create({"name": "T Unclaimed Co", "is_company": True})
+        leads = self.env["crm.lead"].create(
+            [
+                {"name": "T1", "type": "opportunity", "partner_id": self.customer.id},
+                {
+                    "name": "T2",
+                    "type": "opportunity",
+                    "partner_id": other.id,
+                    "user_id": self.rep_b.id,
+                },
+            ]
+        )
+        self.assertEqual(leads.credit_split_line_ids.user_id, self.rep_c | self.rep_b)
+        self.assertEqual(leads.mapped("credit_split_approver_id"), self.rep_c | self.rep_b)
