@@ -172,3 +172,24 @@ class TestProspectWizard(ClaimCase):
         wizard = self._prospect(self.rep_tele, company_name="甲乙测试科技有限公司", mobile=False)
         with self.assertRaisesRegex(ValidationError, "archived"):
             wizard.action_register()
+
+    def test_new_opportunity_creates_its_customer(self):
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.rep_tele)
+            .create(
+                {"name": "Inbound", "partner_name": "戊新线索科技有限公司", "contact_name": "孙总"}
+            )
+        )
+        action = lead.action_open_claim_wizard()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.rep_tele)
+            .with_context(**action["context"])
+            .create({"key_type": "company"})
+        )
+        self.assertTrue(wizard.can_register)
+        claim = self.env["sales.claim"].browse(wizard.action_register()["res_id"])
+        self.assertEqual(claim.partner_id.name, "戊新线索科技有限公司")
+        self.assertEqual(lead.partner_id.commercial_partner_id, claim.partner_id)
+        self.assertEqual(lead.claim_owner_id, self.rep_tele)

@@ -118,9 +118,13 @@ class SalesClaimRegisterWizard(models.TransientModel):
             wizard.warning_html = wizard._as_list(warnings)
             wizard.near_match_html = wizard._as_list(near)
             wizard.blocking_claim_id = blocking[:1]
-            wizard.can_register = bool(wizard.partner_ids) and len(warnings) < len(
-                wizard.partner_ids
-            )
+            wizard.can_register = (
+                bool(wizard.partner_ids) and len(warnings) < len(wizard.partner_ids)
+            ) or (not wizard.partner_ids and wizard._lead_can_create_customer())
+
+    def _lead_can_create_customer(self):
+        lead = self.lead_id
+        return bool(lead) and not lead.partner_id and bool(lead.partner_name or lead.contact_name)
 
     @api.model
     def _as_list(self, lines):
@@ -133,6 +137,10 @@ class SalesClaimRegisterWizard(models.TransientModel):
     def action_register(self):
         """Claim every customer that is free; report the others."""
         self.ensure_one()
+        if not self.partner_ids and self._lead_can_create_customer():
+            # a new opportunity's company becomes a customer before it is claimed
+            self.lead_id._handle_partner_assignment(create_missing=True)
+            self.partner_ids = self.lead_id.partner_id.commercial_partner_id
         if not self.partner_ids:
             raise ValidationError(self.env._("Customers: choose at least one customer to claim."))
         Claim = self.env["sales.claim"]
