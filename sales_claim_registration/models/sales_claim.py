@@ -244,8 +244,39 @@ class SalesClaim(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
+    # written by the claim's life cycle only (policy, crons, decisions)
+    _LIFE_CYCLE_FIELDS = frozenset(
+        {
+            "state",
+            "date_start",
+            "base_days",
+            "max_days",
+            "policy_id",
+            "date_closed",
+            "close_reason",
+            "reminded_end",
+            "user_id",
+        }
+    )
+
+    def _check_life_cycle_fields(self, fields_given):
+        if self.env.su:
+            return
+        given = self._LIFE_CYCLE_FIELDS & set(fields_given)
+        if given:
+            labels = ", ".join(sorted(self._fields[name].string for name in given))
+            raise UserError(
+                self.env._(
+                    "%(fields)s of a claim are set by its policy and life cycle: use the claim "
+                    "actions (extend, release, arbitration) instead of editing them.",
+                    fields=labels,
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_life_cycle_fields(set(vals) - {"user_id"})
         vals_list = [self._prepare_claim_vals(vals) for vals in vals_list]
         active_vals = [vals for vals in vals_list if vals.get("state", ACTIVE) == ACTIVE]
         for vals in active_vals:
@@ -282,6 +313,7 @@ class SalesClaim(models.Model):
                     "Cancel the claim and register a new one."
                 )
             )
+        self._check_life_cycle_fields(vals)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -522,7 +554,12 @@ class SalesClaim(models.Model):
         claims = self.filtered(lambda c: c.state == ACTIVE)
         if not claims:
             return claims
-        claims.write({"state": state, "date_closed": fields.Datetime.now(), "close_reason": reason})
+        claims.check_access("write")
+        # sudo: the life cycle fields are written by the claim code only, on
+        # claims the caller may write
+        claims.sudo().write(
+            {"state": state, "date_closed": fields.Datetime.now(), "close_reason": reason}
+        )
         claims._on_claims_ended(state)
         return claims
 

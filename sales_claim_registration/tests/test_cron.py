@@ -41,7 +41,7 @@ class TestCrons(ClaimCase):
             self.assertEqual(Claim._cron_remind_claims(), 0, "nothing new to remind")
             self.assertEqual(len(self._digests(self.rep_direct)), 1)
         with freeze_time(end - timedelta(days=1)):
-            self.claim(self.rep_direct, self.companies[3]).write(
+            self.claim(self.rep_direct, self.companies[3]).sudo().write(
                 {"date_start": fields.Datetime.now() - timedelta(days=13)}
             )
             Claim._cron_remind_claims()

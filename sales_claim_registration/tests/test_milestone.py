@@ -72,7 +72,7 @@ class TestMilestones(ClaimCase):
         self.assertEqual(self.claim_jia.state, "active")
 
     def test_capped_at_maximum(self):
-        self.claim_jia.max_days = 30
+        self.claim_jia.sudo().max_days = 30
         lead = self._lead()
         lead.stage_id = self.env.ref("crm.stage_lead3")
         self.assertExtended(16, "Demo or bid invitation", "crm.lead")

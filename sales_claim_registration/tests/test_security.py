@@ -43,6 +43,18 @@ class TestSecurity(ClaimCase):
             self.tele_claim.with_user(self.rep_tele).write({"partner_id": self.jia.id})
         with self.assertRaises(AccessError):
             self.policy.with_user(self.rep_tele).write({"base_days": 99})
+        # the protection is earned, never typed in
+        for vals in ({"max_days": 999}, {"state": "won"}, {"user_id": self.rep_direct.id}):
+            with self.assertRaisesRegex(UserError, "life cycle"):
+                self.tele_claim.with_user(self.rep_tele).write(vals)
+        with self.assertRaisesRegex(UserError, "Maximum Days"):
+            self.env["sales.claim"].with_user(self.rep_tele).create(
+                {"partner_id": self.agent.id, "max_days": 999}
+            )
+        with self.assertRaises(AccessError):
+            self.env["sales.claim.extension"].with_user(self.rep_tele).create(
+                {"claim_id": self.tele_claim.id, "days": 60, "state": "approved"}
+            )
 
     def test_team_leader_reads_team_claims(self):
         Claim = self.env["sales.claim"].with_user(self.team_leader)
@@ -60,6 +72,8 @@ class TestSecurity(ClaimCase):
             )
         with self.assertRaises(AccessError):
             self.agent_claim.with_user(self.arbiter).write({"note": "x"})
+        with self.assertRaises(AccessError):
+            self.agent_claim.with_user(self.arbiter).action_release("not mine")
         self.agent_claim.with_user(self.manager).write({"note": "checked"})
         with self.assertRaisesRegex(UserError, "sales manager"):
             self.tele_claim.with_user(self.rep_tele).action_cancel()
