@@ -266,3 +266,19 @@ class TestPoolRecycle(PoolCase):
             done = self.env["res.partner"]._cron_pool_recycle(batch_size=2)
         self.assertEqual(done, 3)
         self.assertTrue(all(c.pool_id == self.pool for c in customers))
+
+    def test_recycling_is_set_based(self):
+        """Recycling 6 customers costs the same queries as recycling 2 (the
+        first run only warms the caches up)."""
+        counts = []
+        for size in (1, 2, 6):
+            customers = [self.new_customer() for _i in range(size)]
+            for customer in customers:
+                self._claim_at(T0, self.rep_a, customer)
+            self.env.invalidate_all()
+            with freeze_time(T0 + timedelta(days=6)):
+                before = self.cr.sql_log_count
+                self.assertEqual(self.env["res.partner"]._cron_pool_recycle(), size)
+                counts.append(self.cr.sql_log_count - before)
+            self.assertTrue(all(c.pool_id == self.pool for c in customers))
+        self.assertEqual(counts[1], counts[2])
