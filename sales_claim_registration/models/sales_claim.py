@@ -185,6 +185,13 @@ class SalesClaim(models.Model):
             else:
                 claim.days_left = 0
 
+    @api.depends("name", "partner_id")
+    def _compute_display_name(self):
+        for claim in self:
+            claim.display_name = (
+                f"{claim.name} - {claim.partner_id.name}" if claim.partner_id else claim.name
+            )
+
     @api.depends("extension_ids.kind", "extension_ids.state")
     def _compute_manual_extension_state(self):
         for claim in self:

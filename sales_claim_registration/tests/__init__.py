@@ -9,5 +9,6 @@ from . import (
     test_ownership,
     test_policy,
     test_security,
+    test_views,
     test_wizard,
 )
