@@ -22,4 +22,9 @@
     "demo": [
         "demo/sales_claim_portal_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_claim_portal/static/tests/tours/sales_claim_portal_tours.js",
+        ],
+    },
 }

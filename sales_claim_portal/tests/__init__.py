@@ -1,1 +1,1 @@
-from . import test_claim_portal_model, test_portal_access, test_portal_register
+from . import test_claim_portal_model, test_portal_access, test_portal_register, test_portal_tour
