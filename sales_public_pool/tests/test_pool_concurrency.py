@@ -1,8 +1,10 @@
 import threading
+from datetime import timedelta
 
 import psycopg2.errors
+from freezegun import freeze_time
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
@@ -152,3 +154,40 @@ class TestPoolConcurrency(TransactionCase):
         self.assertEqual(results["ok"], 10)
         self.assertEqual(results["refused"], 90)
         self.assertEqual(self._active_claims(rep), 10)
+
+    def test_two_cron_workers_never_recycle_a_customer_twice(self):
+        rep = self.data["users"][0]
+        customers = self.data["customers"][:3]
+        with self.registry.cursor() as cr:
+            for partner_id in customers:
+                self._claim(cr, rep, partner_id)
+        later = fields.Datetime.now() + timedelta(days=6)
+        cr1, cr2 = self.registry.cursor(), self.registry.cursor()
+        try:
+            # worker 1 is busy with the first customer's claim
+            cr1.execute(
+                "SELECT id FROM sales_claim WHERE partner_id = %s AND state = 'active' "
+                "FOR NO KEY UPDATE",
+                [customers[0]],
+            )
+            with freeze_time(later):
+                env2 = api.Environment(cr2, SUPERUSER_ID, CTX)
+                self.assertEqual(env2["res.partner"]._cron_pool_recycle(), 2)
+            cr2.commit()  # pylint: disable=invalid-commit  # an independent cursor
+            cr1.rollback()
+            with freeze_time(later):
+                env1 = api.Environment(cr1, SUPERUSER_ID, CTX)
+                self.assertEqual(env1["res.partner"]._cron_pool_recycle(), 1)
+                self.assertEqual(env1["res.partner"]._cron_pool_recycle(), 0)
+            cr1.commit()  # pylint: disable=invalid-commit  # an independent cursor
+        finally:
+            cr1.close()
+            cr2.close()
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT partner_id, count(*) FROM sales_pool_move "
+                "WHERE move_type = 'recycled' AND partner_id = ANY(%s) GROUP BY partner_id",
+                [customers],
+            )
+            self.assertEqual(dict(cr.fetchall()), dict.fromkeys(customers, 1))
+        self.assertEqual(self._active_claims(), 0)
