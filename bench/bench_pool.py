@@ -195,7 +195,7 @@ def bench_pool_concurrency(ctx):
     per_worker = 40
     with ctx.registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        pool = env["sales.pool"].search([("name", "=", "Bench Pool 02")])
+        pool = env["sales.pool"].search([("name", "=", "Bench Pool 03")])
         reps = pool.member_ids[: max(1, workers // 2)]
         if len(reps) < workers // 2:
             pool.member_ids |= env["res.users"].browse(ctx.rep_ids[: workers // 2])

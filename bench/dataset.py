@@ -16,6 +16,7 @@ in with COPY or INSERT ... SELECT generate_series.
 import io
 import logging
 import random
+import re
 import time
 from datetime import datetime, timedelta
 
@@ -131,6 +132,59 @@ def _copy(cr, table, columns, rows):
     cr._obj.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buf)
 
 
+def required_defaults(env, table, columns):
+    """``{column: value}`` for the NOT NULL columns of ``table`` that
+    ``columns`` leaves out (columns other addons add, e.g. a required
+    selection), from the ORM defaults of their fields."""
+    cr = env.cr
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+        "AND is_nullable = 'NO' AND column_default IS NULL AND column_name <> 'id'",
+        [table],
+    )
+    missing = [r[0] for r in cr.fetchall() if r[0] not in columns]
+    if not missing:
+        return {}
+    model = next(m for m in env.registry.models.values() if m._table == table and not m._abstract)
+    Model = env[model._name]
+    defaults = Model.default_get(missing)
+    values = {}
+    for column in missing:
+        field = Model._fields.get(column)
+        if column in defaults:
+            value = defaults[column]
+        elif field is not None and field.type == "boolean":
+            value = False
+        elif field is not None and field.type in ("integer", "float", "monetary"):
+            value = 0
+        elif field is not None and field.type == "selection":
+            value = field.get_values(env)[0]
+        else:
+            raise ValueError(f"no value for the required column {table}.{column}")
+        values[column] = value
+    return values
+
+
+def insert(env, query, params=None):
+    """Run an ``INSERT INTO table (columns) SELECT ...`` after adding the
+    required columns it leaves out (see ``required_defaults``)."""
+    match = re.search(r"INSERT INTO (\w+) \(([^)]*)\)", query)
+    table, columns = match.group(1), {c.strip() for c in match.group(2).split(",")}
+    extra = required_defaults(env, table, columns)
+    if extra:
+        params = dict(params or {})
+        names = []
+        for i, value in enumerate(extra.values()):
+            params[f"_req{i}"] = value
+            names.append(f"%(_req{i})s")
+        query = query.replace(
+            f"INSERT INTO {table} (", f"INSERT INTO {table} ({', '.join(extra)}, ", 1
+        )
+        head, tail = query.split("SELECT ", 1)
+        query = f"{head}SELECT {', '.join(names)}, {tail}"
+    env.cr.execute(query, params)
+
+
 def _reserve_ids(cr, table, n):
     cr.execute(f"SELECT nextval('{table}_id_seq')")
     first = cr.fetchone()[0]
@@ -203,6 +257,7 @@ class Generator:
         cr = self.cr
         cr.execute("SET LOCAL synchronous_commit = off")
         self.step("teams, reps, policy", self.make_org)
+        self.step("drop GIN indexes during the load", self.drop_gin_indexes)
         self.step(f"{self.n['companies']} companies", self.make_companies)
         self.step("contacts and phones", self.make_contacts)
         self.step(f"{self.n['active_claims']} active claims", self.make_claims)
@@ -212,7 +267,27 @@ class Generator:
             self.step("pools", self.make_pools)
         if "sales.credit.report" in self.env:
             self.step("invoice lines with splits", self.make_invoices)
+        self.step("rebuild GIN indexes", self.restore_gin_indexes)
         self.step("analyze", lambda: cr.execute("ANALYZE"))
+
+    GIN_TABLES = ("res_partner", "crm_lead", "mail_message", "account_move", "mail_activity")
+
+    def drop_gin_indexes(self):
+        """Trigram (GIN) indexes are slow to maintain row by row: drop them
+        for the bulk load and build them once at the end."""
+        self.cr.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = ANY(%s) AND indexdef LIKE '%%USING gin%%'",
+            [list(self.GIN_TABLES)],
+        )
+        self.gin_indexes = self.cr.fetchall()
+        for name, _definition in self.gin_indexes:
+            self.cr.execute(f'DROP INDEX "{name}"')
+
+    def restore_gin_indexes(self):
+        self.cr.execute("SET maintenance_work_mem = '512MB'")
+        for _name, definition in self.gin_indexes:
+            self.cr.execute(definition)
 
     # ------------------------------------------------------------------ org
 
@@ -317,6 +392,9 @@ class Generator:
             "create_date",
             "write_date",
         ]
+        extra = required_defaults(self.env, "res_partner", cols)
+        cols += list(extra)
+        extra_values = tuple(extra.values())
         rng = self.rng
         now = self.now
         names = []  # (name, is_cn) of earlier rows, to derive duplicates from
@@ -372,6 +450,7 @@ class Generator:
                     created,
                     created,
                 )
+                + extra_values
             )
             if len(rows) >= 50000:
                 _copy(self.cr, "res_partner", cols, rows)
@@ -383,7 +462,8 @@ class Generator:
     def make_contacts(self):
         """One or two contacts per company with unique mobiles; 1 % of second
         contacts share the mobile of another company's contact (duplicates)."""
-        self.cr.execute(
+        insert(
+            self.env,
             """
             INSERT INTO res_partner (name, complete_name, parent_id, commercial_partner_id,
                 commercial_company_name, is_company, type, active, partner_share, lang, country_id,
@@ -467,7 +547,8 @@ class Generator:
             [self.first_company, self.last_company],
         )
         nreps = len(reps)
-        cr.execute(
+        insert(
+            self.env,
             """
             INSERT INTO sales_claim (name, company_id, partner_id, contact_id, user_id, team_id,
                 policy_id, base_days, max_days, extension_days, key_type, claim_key, customer_key,
@@ -523,7 +604,8 @@ class Generator:
         stages = cr.fetchall()
         open_stages = [s[0] for s in stages if not s[1]]
         won = [s[0] for s in stages if s[1]]
-        cr.execute(
+        insert(
+            self.env,
             """
             INSERT INTO crm_lead (name, type, partner_id, user_id, team_id, company_id, stage_id,
                 active, probability, expected_revenue, prorated_revenue, priority, date_open,
@@ -562,7 +644,8 @@ class Generator:
         call = self.env.ref("mail.mail_activity_data_call").id
         cr.execute("SELECT id FROM ir_model WHERE model = 'res.partner'")
         partner_model = cr.fetchone()[0]
-        cr.execute(
+        insert(
+            self.env,
             """
             INSERT INTO mail_message (model, res_id, message_type, subtype_id, body, author_id,
                 date, is_internal, record_company_id, create_uid, write_uid, create_date,
@@ -588,7 +671,8 @@ class Generator:
                 "now": self.now,
             },
         )
-        cr.execute(
+        insert(
+            self.env,
             """
             INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id,
                 user_id, date_deadline, summary, automated, active, create_uid, write_uid,

@@ -10,6 +10,8 @@ is at most 29 days old.
 
 import json
 
+from dataset import insert
+
 
 def make_pools(gen):
     env, cr, n = gen.env, gen.cr, gen.n
@@ -42,23 +44,32 @@ def make_pools(gen):
         )
     env.flush_all()
     gen.pool_ids = pools.ids
-    # unclaimed companies into the pools, claimed ones get their home pool
+    # unclaimed companies into the pools (a tenth stay outside: new prospects),
+    # claimed ones get their home pool. Pool 1 (distribution) holds no
+    # duplicate of a claimed company, the other pools do.
     cr.execute(
         """
         WITH owned AS (SELECT partner_id FROM sales_claim WHERE state = 'active'
-                        AND key_type IN ('company', 'phone'))
+                        AND key_type IN ('company', 'phone')),
+        target AS (
+            SELECT p.id, CASE WHEN p.id %% 10 < 3 AND NOT EXISTS (
+                                   SELECT 1 FROM sales_claim c WHERE c.state = 'active'
+                                      AND c.customer_key = p.claim_name_key)
+                              THEN 1 ELSE 2 + (p.id / 10) %% 9 END AS pool_index
+              FROM res_partner p
+             WHERE p.id BETWEEN %(first)s AND %(last)s AND p.id %% 10 <> 9
+               AND NOT EXISTS (SELECT 1 FROM owned o WHERE o.partner_id = p.id))
         UPDATE res_partner p
-           SET pool_id = (%(pools)s::int[])[
-                   CASE WHEN p.id %% 10 < 2 THEN 1 ELSE 1 + p.id %% 10 END],
-               pool_home_id = (%(pools)s::int[])[
-                   CASE WHEN p.id %% 10 < 2 THEN 1 ELSE 1 + p.id %% 10 END],
-               pool_date = p.create_date + (p.id %% 200) * interval '1 day',
+           SET pool_id = (%(pools)s::int[])[t.pool_index],
+               pool_home_id = (%(pools)s::int[])[t.pool_index],
+               pool_date = LEAST(p.create_date + (p.id %% 200) * interval '1 day',
+                                 %(now)s - interval '1 day'),
                pool_entry_type = (ARRAY['manual','expired','released','recycled'])[1 + p.id %% 4],
                pool_cycle_count = p.id %% 2, customer_grade = 'D'
-         WHERE p.id BETWEEN %(first)s AND %(last)s
-           AND NOT EXISTS (SELECT 1 FROM owned o WHERE o.partner_id = p.id)
+          FROM target t
+         WHERE p.id = t.id
         """,
-        {"pools": pools.ids, "first": gen.first_company, "last": gen.last_company},
+        {"pools": pools.ids, "first": gen.first_company, "last": gen.last_company, "now": gen.now},
     )
     by_team = {}
     for pool in pools:
@@ -79,7 +90,8 @@ def make_pools(gen):
     )
     cr.execute("UPDATE res_partner SET customer_grade = 'D' WHERE customer_grade IS NULL")
     # the claim history as pool moves (daily caps count today's moves)
-    cr.execute(
+    insert(
+        env,
         """
         INSERT INTO sales_pool_move (date, move_type, partner_id, company_id, from_pool_id,
             to_user_id, author_id, claim_id, create_uid, write_uid, create_date, write_date)
@@ -87,7 +99,7 @@ def make_pools(gen):
                c.user_id, c.id, 1, 1, c.date_start, c.date_start
           FROM sales_claim c JOIN res_partner p ON p.id = c.partner_id
          WHERE c.key_type IN ('company', 'phone')
-        """
+        """,
     )
     env["res.partner"].invalidate_model()
     env["res.partner"]._pool_update_grades()

@@ -56,7 +56,14 @@ def parse_args(argv=None):
     parser.add_argument(
         "--conf", default=os.environ.get("ODOO_CONF", os.path.join(ROOT, ".local/odoo.conf"))
     )
-    parser.add_argument("--regenerate", action="store_true", help="rebuild the template database")
+    parser.add_argument(
+        "--regenerate", action="store_true", help="generate the data set again (keeps bench_base)"
+    )
+    parser.add_argument(
+        "--reinstall",
+        action="store_true",
+        help="install the addons again into bench_base (after code changes), then generate",
+    )
     parser.add_argument("--only", default="", help="comma-separated benchmark names")
     parser.add_argument("--json", default="", help="also write the results to this file")
     parser.add_argument("--workers", type=int, default=16)
@@ -124,7 +131,7 @@ def build_template(args, config, name, addons):
     from dataset import Generator, counts  # noqa: PLC0415 - needs the addons path
 
     base = "bench_base"
-    if args.regenerate or not template_ok(config, base, addons, table="bench_base_meta"):
+    if args.reinstall or not template_ok(config, base, addons, table="bench_base_meta"):
         drop_db(config, base)
         log(f"installing {', '.join(addons)} without demo data into {base} ...")
         t0 = time.time()
@@ -193,7 +200,7 @@ def main(argv=None):
     work = f"{template}_run"
     addons = available_addons(config)
     t_start = time.time()
-    if args.regenerate or not template_ok(config, template, addons):
+    if args.regenerate or args.reinstall or not template_ok(config, template, addons):
         build_template(args, config, template, addons)
     else:
         log(f"reusing the generated database {template} (--regenerate rebuilds it)")

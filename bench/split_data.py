@@ -9,16 +9,19 @@ reads: its view joins the split lines to the invoice headers only, so the
 invoices get no journal items here (the report never reads them).
 """
 
+from dataset import insert
+
 
 def make_invoices(gen):
-    env, cr = gen.env, gen.cr
+    env = gen.env
     company = env["res.company"].browse(gen.company_id)
     journal = env["account.journal"].search(
         [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
     )
     roles = env["sales.credit.role"].search([]).ids
     n_moves = max(1, gen.n["invoice_lines"] // 2)
-    cr.execute(
+    insert(
+        env,
         """
         INSERT INTO account_move (journal_id, company_id, currency_id, name, state, move_type,
             auto_post, date, invoice_date, invoice_date_due, partner_id, commercial_partner_id,
@@ -51,7 +54,8 @@ def make_invoices(gen):
             "nreps": len(gen.rep_ids),
         },
     )
-    cr.execute(
+    insert(
+        env,
         """
         INSERT INTO sales_credit_split_line (move_id, sequence, company_id, team_id, doc_user_id,
             user_id, role_id, percent, commission_rate, rate_frozen, currency_id, amount,
