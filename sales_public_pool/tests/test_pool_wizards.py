@@ -213,3 +213,25 @@ class TestPoolWizards(PoolCase):
             .create({"user_id": self.rep_b.id})
         )
         self.assertFalse(empty.line_ids)
+
+    def test_distribute_weighted_by_win_rate(self):
+        stage_won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        Lead = self.env["crm.lead"]
+        won = Lead.create(
+            [
+                {"name": f"won {i}", "user_id": user.id, "stage_id": stage_won.id}
+                for i, user in enumerate((self.rep_a, self.rep_a, self.rep_b))
+            ]
+        )
+        lost = Lead.create({"name": "lost", "user_id": self.rep_b.id})
+        lost.action_set_lost()
+        (won | lost).write({"date_closed": "2026-01-01"})
+        self.pool.distribution_period_days = 3650
+        customers = self.env["res.partner"]
+        for _i in range(3):
+            customers |= self.new_customer()
+        self._distribute("win_rate", customers)
+        owners = customers.mapped("claim_owner_id")
+        self.assertEqual(owners, self.rep_a | self.rep_b)
+        count_a = len(customers.filtered(lambda c: c.claim_owner_id == self.rep_a))
+        self.assertEqual(count_a, 2, "win rate 100% against 50%")
