@@ -361,6 +361,19 @@ class SalesClaim(models.Model):
                 )
             )
         company_partner = partner.commercial_partner_id
+        if contact and contact.commercial_partner_id != company_partner:
+            raise ValidationError(
+                self.env._(
+                    "Contact: %(contact)s does not belong to %(customer)s; choose one of its "
+                    "contacts.",
+                    contact=contact.display_name,
+                    customer=company_partner.display_name,
+                )
+            )
+        if vals.get("channel") == "agent" and not vals.get("agent_partner_id"):
+            raise ValidationError(
+                self.env._("Agent: an agent's claim names the agent company that registers it.")
+            )
         vals["partner_id"] = company_partner.id
         vals["company_id"] = (
             vals.get("company_id")

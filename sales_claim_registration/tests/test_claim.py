@@ -72,6 +72,10 @@ class TestClaim(ClaimCase):
             self.claim(self.rep_tele, person)
         with self.assertRaisesRegex(ValidationError, "no valid phone"):
             self.claim(self.rep_tele, person, key_type="phone")
+        with self.assertRaisesRegex(ValidationError, "does not belong"):
+            self.claim(self.rep_tele, self.jia, key_type="phone", contact_id=person.id)
+        with self.assertRaisesRegex(ValidationError, "agent company"):
+            self.claim(self.rep_tele, self.jia, channel="agent")
         self.jia.action_archive()
         with self.assertRaisesRegex(ValidationError, "archived"):
             self.claim(self.rep_tele, self.jia)
