@@ -181,3 +181,30 @@ class TestPortalAccess(ClaimPortalCase):
                 },
             )
         self.assertFalse(self.claim_b.message_ids.filtered(lambda m: "hello" in (m.body or "")))
+
+    def test_list_queries_do_not_grow_with_claims(self):
+        """The list page reads its claims in batch: 1 or 11 claims, same queries."""
+        self.authenticate(self.agent_a_user.login, self.agent_a_user.login)
+        self.url_open("/my/claims")  # warm the caches (assets, views, translations)
+        before = self.cr.sql_log_count
+        self.url_open("/my/claims")
+        one = self.cr.sql_log_count - before
+        Partner = self.env["res.partner"]
+        for i in range(10):
+            self.env["sales.claim"].create(
+                {
+                    "partner_id": Partner.create(
+                        {"name": f"批量客户{i}测试公司", "is_company": True}
+                    ).id,
+                    "user_id": self.account_manager.id,
+                    "channel": "agent",
+                    "agent_partner_id": self.agent_a.id,
+                }
+            )
+        self.url_open("/my/claims")
+        before = self.cr.sql_log_count
+        page = self.url_open("/my/claims").text
+        eleven = self.cr.sql_log_count - before
+        self.assertIn("批量客户9测试公司", page)
+        self.assertGreater(one, 0)
+        self.assertEqual(eleven, one)
