@@ -19,6 +19,28 @@ class ResPartner(models.Model):
         "Empty: the agent's salesperson, else the default account manager of the settings.",
     )
 
+    agent_claim_count = fields.Integer(string="Agent Claims", compute="_compute_agent_claim_count")
+
+    def _compute_agent_claim_count(self):
+        # counted with the user's rights: only the claims they may open
+        counts = dict(
+            self.env["sales.claim"]._read_group(
+                [("agent_partner_id", "in", self.ids)], ["agent_partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.agent_claim_count = counts.get(partner._origin, 0)
+
+    def action_view_agent_claims(self):
+        """The claims this agent registered (渠道报备), in the normal claim views."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_claim_registration.sales_claim_action"
+        )
+        action["domain"] = [("agent_partner_id", "=", self.id)]
+        action["context"] = {"default_channel": "agent", "default_agent_partner_id": self.id}
+        return action
+
     @api.constrains("sales_agent_manager_id")
     def _check_sales_agent_manager(self):
         for partner in self:

@@ -164,6 +164,10 @@ class TestClaimPortalModel(TransactionCase):
         )
         self.assertIn(claim, internal)
         self.assertEqual(claim.agent_partner_id, self.agent)
+        agent = self.agent.with_user(self.manager)
+        self.assertEqual(agent.agent_claim_count, 1)
+        action = agent.action_view_agent_claims()
+        self.assertEqual(self.env["sales.claim"].search(action["domain"]), claim)
 
     def test_extension_rules(self):
         claim = self.Claim._portal_register(self.form()).claim_id
