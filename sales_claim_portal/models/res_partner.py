@@ -66,6 +66,7 @@ class ResPartner(models.Model):
             return agent.sales_agent_manager_id
         if agent.user_id and not agent.user_id.share and agent.user_id.active:
             return agent.user_id
+        # sudo: portal users register too, and may read neither settings nor users
         default_id = (
             self.env["ir.config_parameter"]
             .sudo()

@@ -413,6 +413,7 @@ class SalesClaim(models.Model):
                 self.with_user(owner), days, reason
             )
         else:
+            # sudo: the request is filed for the owner, who may create it
             extension = Extension.sudo().create(
                 {
                     "claim_id": self.id,

@@ -81,6 +81,7 @@ class SalesClaimPortalAttempt(models.Model):
     @api.model
     def _get_daily_cap(self):
         """The daily cap of attempts per agent portal user (setting, default 20)."""
+        # sudo: settings are read on behalf of portal users
         value = self.env["ir.config_parameter"].sudo().get_param("sales_claim_portal.daily_cap")
         try:
             cap = int(value or DEFAULT_DAILY_CAP)
