@@ -34,6 +34,32 @@ class SalesClaim(models.Model):
     note = fields.Text(groups="base.group_user")
     close_reason = fields.Char(groups="base.group_user")
 
+    # ------------------------------------------------------------------ access links
+
+    def _get_access_action(self, access_uid=None, force_website=False):
+        """Agents open their claims in the portal, e.g. from a notification."""
+        self.ensure_one()
+        # sudo: only whether the user is a portal user is read
+        user = self.env["res.users"].sudo().browse(access_uid) if access_uid else self.env.user
+        if user.share and self.channel == "agent":
+            return {
+                "type": "ir.actions.act_url",
+                "url": f"/my/claims/{self.id}",
+                "target": "self",
+                "res_id": self.id,
+            }
+        return super()._get_access_action(access_uid=access_uid, force_website=force_website)
+
+    def _notify_get_recipients_groups(self, message, model_description, msg_vals=None):
+        """Agents following a claim get the button that opens it in the portal."""
+        groups = super()._notify_get_recipients_groups(
+            message, model_description, msg_vals=msg_vals
+        )
+        for name, _check, data in groups:
+            if name == "portal":
+                data.update(active=True, has_button_access=True)
+        return groups
+
     # ------------------------------------------------------------------ registration
 
     @api.model

@@ -70,6 +70,25 @@ class TestPortalAccess(ClaimPortalCase):
         self.assertIn(f'action="/my/claims/{self.claim_a.id}/extension"', page)
         self.assertNotIn("INTERNAL", page)
 
+    def test_notification_link_opens_the_portal_page(self):
+        """An agent following the claim is notified with a button that opens
+        the claim in the portal; internal users still get the back office."""
+        self.claim_a.message_subscribe(self.agent_a_user.partner_id.ids)
+        self.claim_a.with_user(self.account_manager).message_post(
+            body="The customer asked for a quote", subtype_xmlid="mail.mt_comment"
+        )
+        mail = self.env["mail.mail"].search(
+            [("recipient_ids", "in", self.agent_a_user.partner_id.ids)], order="id desc", limit=1
+        )
+        self.assertIn("/mail/view?model=sales.claim", mail.body_html)
+        self.authenticate(self.agent_a_user.login, self.agent_a_user.login)
+        response = self.url_open(f"/mail/view?model=sales.claim&res_id={self.claim_a.id}")
+        self.assertTrue(response.url.endswith(f"/my/claims/{self.claim_a.id}"))
+        self.assertEqual(
+            self.claim_a._get_access_action(access_uid=self.account_manager.id)["type"],
+            "ir.actions.act_window",
+        )
+
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.http")
     def test_other_company_claim_by_url_is_not_found(self):
         self.authenticate(self.agent_a_user.login, self.agent_a_user.login)
