@@ -41,9 +41,13 @@ SCREENS = [
         "ready": ".o_form_view [name='claim_banner']",
     },
     {
-        "name": "claims_kanban",
-        "url": "/odoo/action-sales_claim_registration.sales_claim_action?view_type=kanban",
+        # the demo customers (Chinese company names), with the claim badge,
+        # owner and countdown, or the In Pool badge
+        "name": "customers_kanban",
+        "url": "/odoo/action-base.action_partner_form",
         "ready": ".o_kanban_view .o_kanban_record",
+        "script": "type:.o_searchview_input|有限公司;press:Enter",
+        "after": ".o_searchview_facet",
     },
     {
         "name": "claim_refused",
@@ -185,20 +189,25 @@ class Chrome:
         self.send("Network.setCookie", name=name, value=value, url=url)
 
     def run(self, script):
-        action, __, arg = script.partition(":")
-        if action == "click":
+        for step in script.split(";"):
+            self.step(step)
+
+    def step(self, step):
+        action, __, arg = step.partition(":")
+        if action == "press":
+            for kind in ("keyDown", "keyUp"):
+                self.send("Input.dispatchKeyEvent", type=kind, key=arg, code=arg,
+                          windowsVirtualKeyCode=13 if arg == "Enter" else 0)
+        elif action == "click":
             self.js(f"document.querySelector({json.dumps(arg)}).click()")
         elif action == "type":
             selector, __, text = arg.partition("|")
             self.js(f"document.querySelector({json.dumps(selector)}).focus()")
             self.send("Input.insertText", text=text)
-            # leaving the field commits it and runs the server-side checks
+            # "change" commits a form field and runs the server-side checks
             self.js(
-                f"""(() => {{
-                    const el = document.querySelector({json.dumps(selector)});
-                    el.dispatchEvent(new Event('change', {{bubbles: true}}));
-                    el.blur();
-                }})()"""
+                f"document.querySelector({json.dumps(selector)})"
+                ".dispatchEvent(new Event('change', {bubbles: true}))"
             )
 
     def screenshot(self, path):
@@ -253,7 +262,7 @@ def main():
                     time.sleep(1.0)  # the dialog finishes opening
                     chrome.run(odoo.resolve(screen["script"]))
                     chrome.wait(screen["after"])
-                time.sleep(1.0)  # let animations and avatars settle
+                time.sleep(2.0)  # let animations and images settle
                 path = out / f"{screen['name']}_{lang}.png"
                 size = chrome.screenshot(path)
                 print(f"{path.relative_to(HERE.parent)}  {size // 1024} KB")
