@@ -27,6 +27,7 @@ from pathlib import Path
 
 import requests
 import websocket
+from PIL import Image  # Odoo depends on Pillow
 
 HERE = Path(__file__).resolve().parent
 LANGS = ("en_US", "zh_CN")
@@ -53,7 +54,8 @@ SCREENS = [
         "name": "claim_refused",
         "url": "/odoo/action-sales_claim_registration.sales_claim_prospect_wizard_action",
         "ready": ".modal [name='company_name'] input",
-        "script": "type:.modal [name='company_name'] input|{sales_claim_registration.demo_partner_jia:name}",
+        "script": "type:.modal [name='company_name'] input"
+        "|{sales_claim_registration.demo_partner_jia:name}",
         "after": ".modal [name='claim_refusal']",
     },
     {
@@ -107,7 +109,9 @@ class Odoo:
     def xmlid(self, xmlid, field=None):
         module, name = xmlid.split(".", 1)
         rows = self.call(
-            "ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)],
+            "ir.model.data",
+            "search_read",
+            [("module", "=", module), ("name", "=", name)],
             fields=["model", "res_id"],
         )
         if not rows:
@@ -130,18 +134,29 @@ class Chrome:
     """Headless Chromium driven through the DevTools protocol."""
 
     def __init__(self, width=1400, height=900):
-        binary = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which(
-            "google-chrome"
+        binary = (
+            shutil.which("chromium")
+            or shutil.which("chromium-browser")
+            or shutil.which("google-chrome")
         )
         if not binary:
             raise SystemExit("Chromium is needed: install Debian's 'chromium' package.")
         self.profile = tempfile.mkdtemp(prefix="screens_chrome_")
         port = 9400 + os.getpid() % 500
         self.proc = subprocess.Popen(
-            [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-             f"--remote-debugging-port={port}", f"--user-data-dir={self.profile}",
-             f"--window-size={width},{height}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                binary,
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                f"--remote-debugging-port={port}",
+                f"--user-data-dir={self.profile}",
+                f"--window-size={width},{height}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         for __ in range(100):
             try:
@@ -155,8 +170,13 @@ class Chrome:
         self.ws = websocket.create_connection(ws_url, suppress_origin=True, timeout=60)
         self.next_id = 0
         self.send("Page.enable")
-        self.send("Emulation.setDeviceMetricsOverride",
-                  width=width, height=height, deviceScaleFactor=1, mobile=False)
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
 
     def send(self, method, **params):
         self.next_id += 1
@@ -169,13 +189,17 @@ class Chrome:
                 return message.get("result", {})
 
     def js(self, expression):
-        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True,
-                           awaitPromise=True)
+        result = self.send(
+            "Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True
+        )
         return result.get("result", {}).get("value")
 
     def wait(self, selector, timeout=30):
-        check = (f"(() => {{ const el = document.querySelector({json.dumps(selector)});"
-                 " return !!el && !document.querySelector('.o_loading_indicator, .o_blockUI'); })()")
+        check = (
+            f"(() => {{ const el = document.querySelector({json.dumps(selector)});"
+            " return !!el"
+            " && !document.querySelector('.o_loading_indicator, .o_blockUI'); })()"
+        )
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.js(check):
@@ -196,8 +220,13 @@ class Chrome:
         action, __, arg = step.partition(":")
         if action == "press":
             for kind in ("keyDown", "keyUp"):
-                self.send("Input.dispatchKeyEvent", type=kind, key=arg, code=arg,
-                          windowsVirtualKeyCode=13 if arg == "Enter" else 0)
+                self.send(
+                    "Input.dispatchKeyEvent",
+                    type=kind,
+                    key=arg,
+                    code=arg,
+                    windowsVirtualKeyCode=13 if arg == "Enter" else 0,
+                )
         elif action == "click":
             self.js(f"document.querySelector({json.dumps(arg)}).click()")
         elif action == "type":
@@ -213,8 +242,6 @@ class Chrome:
     def screenshot(self, path):
         data = base64.b64decode(self.send("Page.captureScreenshot", format="png")["data"])
         if len(data) > MAX_BYTES:
-            from PIL import Image  # Odoo depends on Pillow
-
             image = Image.open(io.BytesIO(data)).convert("RGB").quantize(colors=128)
             buffer = io.BytesIO()
             image.save(buffer, format="PNG", optimize=True)
@@ -245,9 +272,12 @@ def main():
     odoo = Odoo(args.url, args.db, args.login, args.password)
     original_lang = odoo.call("res.users", "read", [odoo.uid], ["lang"])[0]["lang"]
     screens = [s for s in SCREENS if not args.only or s["name"] in args.only.split(",")]
-    if shutil.which("fc-list") and not subprocess.run(
-        ["fc-list", ":lang=zh"], capture_output=True, text=True, check=False
-    ).stdout.strip():
+    if (
+        shutil.which("fc-list")
+        and not subprocess.run(
+            ["fc-list", ":lang=zh"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    ):
         raise SystemExit("No Chinese font: install one (e.g. Debian's fonts-wqy-microhei) first.")
     chrome = Chrome()
     try:

@@ -68,8 +68,16 @@ class TestToursClaim(SuiteHttpCase):
     def test_arbiter_decides(self):
         """The arbiter transfers the contested customer to the claimant (判单)."""
         __, claim = self._claimed_company("Tour Contested Gamma Co., Ltd.", self.rep_one)
-        conflict = self.env["sales.claim.conflict"].with_user(self.rep_two).create(
-            {"claim_id": claim.id, "reason": "Met them first at the fair.", "claimant_id": self.rep_two.id}
+        conflict = (
+            self.env["sales.claim.conflict"]
+            .with_user(self.rep_two)
+            .create(
+                {
+                    "claim_id": claim.id,
+                    "reason": "Met them first at the fair.",
+                    "claimant_id": self.rep_two.id,
+                }
+            )
         )
         self.start_tour("/odoo", "sales_claim_tour_arbiter_decides", login="tour_arbiter")
         self.assertEqual(conflict.state, "decided")

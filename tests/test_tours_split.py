@@ -16,7 +16,9 @@ class TestToursSplit(SuiteHttpCase):
     def setUpClass(cls):
         super().setUpClass()
         new_user = mail_new_test_user
-        cls.owner = new_user(cls.env, login="tour_split_owner", name="Tour Split Owner", groups=SALESMAN)
+        cls.owner = new_user(
+            cls.env, login="tour_split_owner", name="Tour Split Owner", groups=SALESMAN
+        )
         cls.hunter = new_user(
             cls.env, login="tour_split_hunter", name="Tour Split Hunter", groups=SALESMAN
         )
@@ -50,7 +52,9 @@ class TestToursSplit(SuiteHttpCase):
         team = cls.env["crm.team"].create(
             {"name": "Tour Split Team", "credit_split_template_id": template.id}
         )
-        customer = cls.env["res.partner"].create({"name": "Tour Split Customer Ltd", "is_company": True})
+        customer = cls.env["res.partner"].create(
+            {"name": "Tour Split Customer Ltd", "is_company": True}
+        )
         cls.env["sales.claim"].with_user(cls.owner).create(
             {"partner_id": customer.id, "user_id": cls.owner.id, "key_type": "company"}
         )
