@@ -152,6 +152,11 @@ class TestFlow(CreditSplitCase):
             invoice.action_post()
 
     def test_invoice_without_split_credits_salesperson(self):
+        self.team.credit_split_template_id = self.template
+        invoice = self.invoice(100.0, post=False)
+        invoice.with_user(self.accountant).action_post()
+        self.assertEqual(self.amounts(invoice), [20.0, 60.0, 20.0])
+        self.team.credit_split_template_id = False
         invoice = self.invoice(100.0, post=False)
         self.assertFalse(invoice.credit_split_line_ids)
         invoice.with_user(self.accountant).action_post()
