@@ -55,6 +55,9 @@ def make_pools(gen):
             SELECT p.id, CASE WHEN p.id %% 10 < 3 AND NOT EXISTS (
                                    SELECT 1 FROM sales_claim c WHERE c.state = 'active'
                                       AND c.customer_key = p.claim_name_key)
+                                   AND NOT EXISTS (
+                                   SELECT 1 FROM res_partner q
+                                    WHERE q.claim_name_key = p.claim_name_key AND q.id < p.id)
                               THEN 1 ELSE 2 + (p.id / 10) %% 9 END AS pool_index
               FROM res_partner p
              WHERE p.id BETWEEN %(first)s AND %(last)s AND p.id %% 10 <> 9

@@ -67,6 +67,18 @@ def parse_args(argv=None):
     parser.add_argument("--only", default="", help="comma-separated benchmark names")
     parser.add_argument("--json", default="", help="also write the results to this file")
     parser.add_argument("--workers", type=int, default=16)
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=float(os.environ.get("BUDGET", 120)),
+        help="seconds a slow per-record path may take; beyond, it is measured on a sample",
+    )
+    parser.add_argument(
+        "--odoo-sample",
+        type=int,
+        default=int(os.environ.get("ODOO_SAMPLE", 500)),
+        help="at most this many leads for Odoo's own lead assignment (its rate is per lead)",
+    )
     return parser.parse_args(argv)
 
 
