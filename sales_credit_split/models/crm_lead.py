@@ -124,9 +124,11 @@ class CrmLead(models.Model):
             for lead in self
             for vals in lead._credit_split_default_vals(approvers[lead])
         ]
-        system = {"credit_split_system": True}
-        self.credit_split_line_ids.with_context(**system).unlink()
-        self.env["sales.credit.split.line"].with_context(**system).create(vals_list)
+        # sudo: the default split is decided by rule (claim owner, team
+        # template), whoever creates the opportunity
+        lines = self.env["sales.credit.split.line"].sudo().with_context(credit_split_system=True)
+        lines.browse(self.credit_split_line_ids.ids).unlink()
+        lines.create(vals_list)
 
     # ------------------------------------------------------------------ actions
 

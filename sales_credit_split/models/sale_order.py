@@ -54,8 +54,10 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)
+        # sudo: the split of the opportunity being quoted is copied by rule,
+        # even when record rules hide it from the user making the quotation
         for order in orders.filtered(
-            lambda o: o.opportunity_id.credit_split_line_ids and not o.credit_split_line_ids
+            lambda o: o.opportunity_id.sudo().credit_split_line_ids and not o.credit_split_line_ids
         ):
             order.action_copy_split_from_opportunity()
         return orders
@@ -70,7 +72,8 @@ class SaleOrder(models.Model):
                         order=order.display_name,
                     )
                 )
-            vals_list = order.opportunity_id.credit_split_line_ids._copy_vals()
+            # sudo: see create; the copy is the opportunity's split, as agreed
+            vals_list = order.opportunity_id.sudo().credit_split_line_ids._copy_vals()
             for vals in vals_list:
                 vals.pop("commission_rate")
                 vals["rate_frozen"] = False

@@ -184,9 +184,17 @@ class SalesCreditSplitMixin(models.AbstractModel):
         return [{"user_id": user.id, "role_id": role.id, "percent": 100.0}] if role else []
 
     def _credit_split_replace(self, vals_list):
-        """Replace the split of this document by ``vals_list`` (system change)."""
+        """Replace the split of this document by ``vals_list`` (system change).
+
+        Used to copy a split by business rule: the default split, the
+        opportunity's onto a quotation, the order's or the reversed invoice's
+        onto an invoice, an arbitration decision.
+        """
         self.ensure_one()
-        self.with_context(credit_split_system=True).credit_split_line_ids = [
+        # sudo: the user acting on the document (e.g. an assistant quoting for
+        # a colleague, or posting an invoice) may not own it, but the copied
+        # split is decided by the rule above, not by that user.
+        self.sudo().with_context(credit_split_system=True).credit_split_line_ids = [
             fields.Command.clear()
         ] + [fields.Command.create(vals) for vals in vals_list]
 

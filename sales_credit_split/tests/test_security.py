@@ -118,3 +118,30 @@ class TestSecurity(CreditSplitCase):
         self.assertEqual(totals[self.rep_c], 500)
         with self.assertRaises(UserError):
             self.lead.with_user(self.rep_c).action_agree_split()
+
+    def test_colleague_quotes_a_shared_opportunity(self):
+        colleague = self.env["res.users"].create(
+            {
+                "name": "T All Documents",
+                "login": "t_split_all_docs",
+                "groups_id": [
+                    Command.set([self.env.ref("sales_team.group_sale_salesman_all_leads").id])
+                ],
+            }
+        )
+        lead = self.lead.with_user(colleague)
+        context = lead._prepare_opportunity_quotation_context()
+        order = (
+            self.env["sale.order"]
+            .with_user(colleague)
+            .with_context(**context)
+            .create({"partner_id": self.customer.id})
+        )
+        self.assertEqual(order.user_id, self.rep_a)
+        self.assertEqual(order.sudo().credit_split_line_ids.mapped("percent"), [70, 30])
+        created = (
+            self.env["crm.lead"]
+            .with_user(colleague)
+            .create({"name": "T for a colleague", "type": "opportunity", "user_id": self.rep_b.id})
+        )
+        self.assertEqual(created.sudo().credit_split_line_ids.user_id, self.rep_b)

@@ -9,6 +9,9 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const tours = registry.category("web_tour.tours");
+// a busy test machine (coverage, parallel runs) may need more than the
+// default 10 s for a step: wait up to 30 s before failing
+const patient = (steps) => steps.map((step) => ({ timeout: 30000, ...step }));
 const LINES = '.o_field_widget[name="credit_split_line_ids"]';
 
 function openDeal(allPipelines) {
@@ -64,7 +67,8 @@ function setParticipant(row, name) {
 
 tours.add("sales_split_tour_prepare", {
     url: "/odoo",
-    steps: () => [
+    steps: () =>
+        patient([
         ...openDeal(true),
         {
             content: "The team template proposes 20/60/20",
@@ -82,12 +86,13 @@ tours.add("sales_split_tour_prepare", {
             content: "The split waits for the claim owner",
             trigger: '.o_field_widget[name="credit_split_state"] [aria-checked="true"]:contains(Submitted)',
         },
-    ],
+        ]),
 });
 
 tours.add("sales_split_tour_agree_and_win", {
     url: "/odoo",
-    steps: () => [
+    steps: () =>
+        patient([
         ...openDeal(false),
         {
             content: "Three people share the credit",
@@ -124,5 +129,5 @@ tours.add("sales_split_tour_agree_and_win", {
             content: "Nobody can add a share any more",
             trigger: `${LINES}:not(:has(.o_field_x2many_list_row_add))`,
         },
-    ],
+        ]),
 });
