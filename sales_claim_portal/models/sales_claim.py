@@ -423,32 +423,17 @@ class SalesClaim(models.Model):
         return extension
 
     def _portal_file_extension(self, days, reason):
-        """File the manual extension request through the claim addon's own
-        request (approvers get their activity), on behalf of the claim owner:
-        the agent's account manager. The agent stays the requester."""
+        """File the request through the claim addon's own manual extension
+        request (its checks, and the approvers' activities), on behalf of the
+        claim owner: the agent's account manager. The agent stays the
+        requester."""
         self.ensure_one()
-        Extension = self.env["sales.claim.extension"]
         owner = self.user_id
-        if hasattr(self, "action_request_extension"):
-            self.with_user(owner).action_request_extension(reason)
-            extension = self.extension_ids.filtered(
-                lambda e: e.kind == "manual" and e.state == "requested"
-            )[:1]
-        elif hasattr(Extension, "_request_manual"):
-            extension = Extension.with_user(owner)._request_manual(
-                self.with_user(owner), days, reason
-            )
-        else:
-            # sudo: the request is filed for the owner, who may create it
-            extension = Extension.sudo().create(
-                {
-                    "claim_id": self.id,
-                    "kind": "manual",
-                    "state": "requested",
-                    "days": days,
-                    "reason": reason,
-                }
-            )
+        extension = (
+            self.env["sales.claim.extension"]
+            .with_user(owner)
+            ._request_manual(self.with_user(owner), days, reason)
+        )
         # sudo: the agent's portal user may not write extension lines
         extension.sudo().requested_by_id = self.env.user
         return extension

@@ -124,6 +124,12 @@ class TestPortalAccess(ClaimPortalCase):
         self.assertEqual(extension.state, "requested")
         self.assertEqual(extension.days, self.claim_a.policy_id.manual_extension_days)
         self.assertEqual(extension.reason, "Demo planned next week")
+        self.assertEqual(extension.requested_by_id, self.agent_a_user)
+        # claim approvers (sales VPs) are asked to decide
+        activity_type = self.env.ref("sales_claim_registration.mail_activity_type_claim_extension")
+        self.assertTrue(
+            self.claim_a.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        )
         # a requested extension does not move the end date until approved
         self.assertEqual(self.claim_a.extension_days, 0)
         self.assertIn("Requested", response.text)
