@@ -23,3 +23,9 @@ class SuiteTransactionCase(_SuiteTestTags, TransactionCase):
 
 class SuiteHttpCase(_SuiteTestTags, HttpCase):
     """A browser test (tour) against the test server started by pytest-odoo."""
+
+    def start_tour(self, url_path, tour_name, step_delay=None, **kwargs):
+        # Odoo allows a whole tour 60 s; with coverage and parallel test runs
+        # on a small machine a long journey needs more
+        kwargs.setdefault("timeout", 240)
+        return super().start_tour(url_path, tour_name, step_delay=step_delay, **kwargs)

@@ -65,6 +65,24 @@ class TestToursClaim(SuiteHttpCase):
         self.assertEqual(claim.state, "active", "escalating does not take the customer away")
         self.assertEqual(self.Claim.search_count([("partner_id", "=", claim.partner_id.id)]), 1)
 
+    def test_refusal_in_chinese(self):
+        """A salesperson working in 简体中文 reads the screens and the refusal in Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [
+                (
+                    "name",
+                    "in",
+                    ("sales_claim_registration", "sales_public_pool", "sales_credit_split"),
+                )
+            ]
+        )._update_translations(["zh_CN"])
+        mail_new_test_user(
+            self.env, login="tour_rep_cn", name="Tour Rep CN", groups=SALESMAN, lang="zh_CN"
+        )
+        self._claimed_company("途尔科技有限公司", self.rep_one)
+        self.start_tour("/odoo", "sales_claim_tour_refused_zh", login="tour_rep_cn")
+
     def test_arbiter_decides(self):
         """The arbiter transfers the contested customer to the claimant (判单)."""
         __, claim = self._claimed_company("Tour Contested Gamma Co., Ltd.", self.rep_one)

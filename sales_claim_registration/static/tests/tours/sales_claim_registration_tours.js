@@ -9,6 +9,9 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const tours = registry.category("web_tour.tours");
+// a busy test machine (coverage, parallel runs) may need more than the
+// default 10 s for a step: wait up to 30 s before failing
+const patient = (steps) => steps.map((step) => ({ timeout: 30000, ...step }));
 // a date, as the web client prints it (MM/DD/YYYY, YYYY/MM/DD) or in a sentence (YYYY-MM-DD)
 const DATE = "/\\d+[-\\/]\\d+[-\\/]\\d+/";
 
@@ -32,7 +35,8 @@ function openClaimMenu(menu) {
 // protection end date.
 tours.add("sales_claim_tour_register_prospect", {
     url: "/odoo",
-    steps: () => [
+    steps: () =>
+        patient([
         ...stepUtils.goToAppSteps("crm.crm_menu_root", "Open CRM"),
         {
             trigger: 'button[data-menu-xmlid="crm.crm_menu_sales"]',
@@ -102,14 +106,15 @@ tours.add("sales_claim_tour_register_prospect", {
             content: "A ribbon says it is protected",
             trigger: ".o_form_view .ribbon:contains(Protected)",
         },
-    ],
+        ]),
 });
 
 // A second salesperson registers the same company: refused with the owner and
 // the end date, and escalates to arbitration (判单).
 tours.add("sales_claim_tour_refused_escalate", {
     url: "/odoo",
-    steps: () => [
+    steps: () =>
+        patient([
         ...openClaimMenu("menu_sales_claim_prospect"),
         {
             content: "Type the company name, written differently",
@@ -148,13 +153,14 @@ tours.add("sales_claim_tour_refused_escalate", {
             content: "The arbitration case is open",
             trigger: '.o_form_view .o_statusbar_status [aria-checked="true"]:contains(Open)',
         },
-    ],
+        ]),
 });
 
 // The arbiter decides the conflict: the claimant gets the customer.
 tours.add("sales_claim_tour_arbiter_decides", {
     url: "/odoo",
-    steps: () => [
+    steps: () =>
+        patient([
         ...openClaimMenu("menu_sales_claim_conflict"),
         {
             content: "Open the case",
@@ -184,13 +190,14 @@ tours.add("sales_claim_tour_arbiter_decides", {
             content: "The claimant's new claim is linked",
             trigger: '.o_field_widget[name="new_claim_id"]:contains(CLM)',
         },
-    ],
+        ]),
 });
 
 // The owner asks for the one manual extension (延期申请).
 tours.add("sales_claim_tour_extension_request", {
     url: "/odoo",
-    steps: () => [
+    steps: () =>
+        patient([
         ...openClaimMenu("menu_sales_claim"),
         {
             content: "Open the claim",
@@ -226,13 +233,14 @@ tours.add("sales_claim_tour_extension_request", {
             content: "The request waits for the VP",
             trigger: '.o_field_widget[name="extension_ids"] .o_data_row:contains(Requested)',
         },
-    ],
+        ]),
 });
 
 // A sales VP approves it.
 tours.add("sales_claim_tour_extension_approve", {
     url: "/odoo",
-    steps: () => [
+    steps: () =>
+        patient([
         ...openClaimMenu("menu_sales_claim_extension"),
         {
             content: "Approve the request of the customer",
@@ -253,5 +261,52 @@ tours.add("sales_claim_tour_extension_approve", {
             content: "The request is approved",
             trigger: ".o_list_view .o_data_row:contains(Tour Extended Delta):contains(Approved)",
         },
-    ],
+        ]),
+});
+
+// The same refusal for a salesperson whose language is 简体中文: menus, dialog
+// and the one-sentence refusal are in Chinese.
+tours.add("sales_claim_tour_refused_zh", {
+    url: "/odoo",
+    steps: () =>
+        patient([
+        ...stepUtils.goToAppSteps("crm.crm_menu_root", "Open CRM"),
+        {
+            content: "The Claims menu reads 报备",
+            trigger: 'button[data-menu-xmlid="sales_claim_registration.menu_sales_claim_root"]:contains(报备)',
+            run: "click",
+        },
+        {
+            trigger: 'a[data-menu-xmlid="sales_claim_registration.menu_sales_claim_prospect"]',
+            run: "click",
+        },
+        {
+            content: "The dialog is in Chinese",
+            trigger: ".modal .modal-title:contains(新客户报备)",
+        },
+        {
+            trigger: '.modal .o_field_widget[name="company_name"] input',
+            run: "edit 途尔 科技 有限公司",
+        },
+        {
+            trigger: '.modal .o_field_widget[name="phone"] input',
+            run: "click",
+        },
+        {
+            content: "Refused in one Chinese sentence, with the owner and the end date",
+            trigger: `.modal [name="claim_refusal"]:contains(已由 Tour Rep One 报备):contains(${DATE})`,
+        },
+        {
+            content: "Escalation is offered in Chinese",
+            trigger: '.modal button[name="action_escalate"]:contains(申请判单仲裁)',
+        },
+        {
+            content: "Close the dialog",
+            trigger: '.modal footer button[special="cancel"]',
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+        ]),
 });

@@ -7,6 +7,9 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const tours = registry.category("web_tour.tours");
+// a busy test machine (coverage, parallel runs) may need more than the
+// default 10 s for a step: wait up to 30 s before failing
+const patient = (steps) => steps.map((step) => ({ timeout: 30000, ...step }));
 
 function openMenu(parent, menu) {
     return [
@@ -28,7 +31,8 @@ function openMenu(parent, menu) {
 // (释放) another one with a reason.
 tours.add("sales_pool_tour_claim_release", {
     url: "/odoo",
-    steps: () => [
+    steps: () =>
+        patient([
         ...openMenu("sales_public_pool.menu_sales_pool_root", "sales_public_pool.menu_sales_pool_customers"),
         {
             content: "Claim the customer from the pool",
@@ -73,13 +77,14 @@ tours.add("sales_pool_tour_claim_release", {
             content: "It is not mine any more",
             trigger: ".o_list_view:not(:has(.o_data_row:contains(Tour Pool Sigma)))",
         },
-    ],
+        ]),
 });
 
 // A sales manager distributes pool customers among the members (公海分配).
 tours.add("sales_pool_tour_distribute", {
     url: "/odoo",
-    steps: () => [
+    steps: () =>
+        patient([
         ...openMenu("crm.crm_menu_config", "sales_public_pool.menu_sales_pool_config"),
         {
             content: "Open the pool",
@@ -124,5 +129,5 @@ tours.add("sales_pool_tour_distribute", {
             trigger:
                 'body:not(:has(.modal)) button[name="action_open_customers"] .o_stat_value:contains(0)',
         },
-    ],
+        ]),
 });
