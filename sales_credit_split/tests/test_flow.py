@@ -193,3 +193,25 @@ class TestFlow(CreditSplitCase):
         refund.currency_id = self.currency
         with self.assertRaisesMsg(UserError, "so that each credited part is reversed exactly"):
             refund.action_post()
+
+    def test_foreign_currency_order(self):
+        eur = self.env.ref("base.EUR") if self.currency.name != "EUR" else self.env.ref("base.USD")
+        eur.active = True
+        self.env["res.currency.rate"].create(
+            {
+                "name": "2026-01-01",
+                "rate": 4.0,
+                "currency_id": eur.id,
+                "company_id": self.company.id,
+            }
+        )
+        pricelist = self.env["product.pricelist"].create({"name": "T EUR", "currency_id": eur.id})
+        lead = self.opportunity()
+        lead.credit_split_line_ids = self.three_way()
+        order = self.quotation(lead, amount=1000.0)
+        order.write({"pricelist_id": pricelist.id, "date_order": "2026-02-01 10:00:00"})
+        order.order_line.price_unit = 1000.0
+        self.assertEqual(order.currency_id, eur)
+        self.assertEqual(self.amounts(order, "amount"), [200, 600, 200])
+        self.assertEqual(self.amounts(order), [50, 150, 50])
+        self.assertEqual(str(order.credit_split_line_ids[0].rate_date), "2026-02-01")
