@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 DOCUMENT_FIELDS = ("lead_id", "order_id", "move_id")
 # fields whose change is a change of the split itself (logged, needs agreement)
@@ -189,41 +188,7 @@ class SalesCreditSplitLine(models.Model):
     @api.constrains("percent", "user_id", "agent_partner_id", "role_id", *DOCUMENT_FIELDS)
     def _check_share(self):
         for line in self:
-            error = line._share_error()
-            if error:
-                raise ValidationError(error)
-            line._document()._credit_split_check_duplicate(line)
-
-    def _share_error(self):
-        """The message saying what is wrong with this share and how to fix it, if any."""
-        user = self.user_id
-        if self.percent <= 0 or self.percent > 100:
-            return self.env._(
-                "Share of %(participant)s (%(role)s) is %(value)s%%: enter a share greater "
-                "than 0 and at most 100.",
-                participant=self._participant_name(),
-                role=self.role_id.name,
-                value=self.percent,
-            )
-        if user and not user.active:
-            return self.env._(
-                "%(user)s is archived and cannot be credited: choose an active user, or hand "
-                "the share over to the successor.",
-                user=user.name,
-            )
-        if user.share:
-            return self.env._(
-                "%(user)s is a portal user: credit the agent company in the Agent column instead.",
-                user=user.name,
-            )
-        if user and self.company_id not in user.company_ids:
-            return self.env._(
-                "%(user)s does not work for %(company)s and cannot be credited on its "
-                "documents: give the user access to that company, or choose another.",
-                user=user.name,
-                company=self.company_id.name,
-            )
-        return False
+            line._document()._credit_split_check_line(line)
 
     # ------------------------------------------------------------------ CRUD
 

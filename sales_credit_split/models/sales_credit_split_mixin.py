@@ -144,8 +144,12 @@ class SalesCreditSplitMixin(models.AbstractModel):
                     )
                 )
 
-    def _credit_split_check_duplicate(self, line):
-        """No participant twice in the same role: one share per person and role."""
+    def _credit_split_check_line(self, line):
+        """A share is in (0, 100], credits an active internal user of the document's
+        company (or an agent), and no participant appears twice in the same role."""
+        error = self._credit_split_line_error(line)
+        if error:
+            raise ValidationError(error)
         if any(
             other.role_id == line.role_id
             and other.user_id == line.user_id
@@ -160,6 +164,37 @@ class SalesCreditSplitMixin(models.AbstractModel):
                     role=line.role_id.name,
                 )
             )
+
+    def _credit_split_line_error(self, line):
+        """What is wrong with the share ``line`` and how to fix it, if anything."""
+        user = line.user_id
+        if line.percent <= 0 or line.percent > 100:
+            return self.env._(
+                "Share of %(participant)s (%(role)s) is %(value)s%%: enter a share greater "
+                "than 0 and at most 100.",
+                participant=line._participant_name(),
+                role=line.role_id.name,
+                value=line.percent,
+            )
+        if user and not user.active:
+            return self.env._(
+                "%(user)s is archived and cannot be credited: choose an active user, or hand "
+                "the share over to the successor.",
+                user=user.name,
+            )
+        if user.share:
+            return self.env._(
+                "%(user)s is a portal user: credit the agent company in the Agent column instead.",
+                user=user.name,
+            )
+        if user and line.company_id not in user.company_ids:
+            return self.env._(
+                "%(user)s does not work for %(company)s and cannot be credited on its "
+                "documents: give the user access to that company, or choose another.",
+                user=user.name,
+                company=line.company_id.name,
+            )
+        return False
 
     def _credit_split_default_vals(self, user):
         """The default split: the team's template, else ``user`` at 100% (default role)."""
