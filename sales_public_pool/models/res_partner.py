@@ -647,6 +647,9 @@ class ResPartner(models.Model):
         never take the same claim), closed through the claim API (their hook
         puts the customers into their pools and logs the moves in bulk), and
         each batch is committed outside tests. Re-running finds nothing left.
+        Claims are closed in one SQL update per batch, then the claim hook
+        ``_on_claims_ended('expired')`` runs, exactly as in the claim
+        registration's own expiry cron.
         """
         batch_size = batch_size or int(
             self.env["ir.config_parameter"].sudo().get_param("sales_public_pool.batch_size", 500)
@@ -682,12 +685,31 @@ class ResPartner(models.Model):
             rows = cr.fetchall()
             if not rows:
                 break
-            by_rule = {}
-            for claim_id, rule in rows:
-                by_rule.setdefault(rule, []).append(claim_id)
-            for rule, ids in by_rule.items():
-                reason = self.env._("Recycled: %(rule)s", rule=labels.get(rule, rule))
-                Claim.browse(ids).with_context(pool_move_type="recycled")._close("expired", reason)
+            texts = {
+                rule: self.env._("Recycled: %(rule)s", rule=labels.get(rule, rule))
+                for rule in {rule for _id, rule in rows}
+            }
+            reasons = [texts[rule] for _id, rule in rows]
+            ids = [row[0] for row in rows]
+            # SQL as the claim expiry cron does: the ORM write would track and
+            # post a message per claim; the hook below logs the moves in bulk
+            cr.execute(
+                SQL(
+                    """
+                    UPDATE sales_claim c
+                       SET state = 'expired', date_closed = %(now)s, close_reason = d.reason,
+                           write_date = %(now)s, write_uid = %(uid)s
+                      FROM unnest(%(ids)s::int[], %(reasons)s::varchar[]) AS d(id, reason)
+                     WHERE c.id = d.id
+                    """,
+                    now=now,
+                    uid=self.env.uid,
+                    ids=ids,
+                    reasons=reasons,
+                )
+            )
+            Claim.invalidate_model(["state", "date_closed", "close_reason"])
+            Claim.browse(ids).with_context(pool_move_type="recycled")._on_claims_ended("expired")
             done += len(rows)
             if auto_commit:
                 cr.execute(

@@ -327,6 +327,28 @@ class SalesPool(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        pools = super().create(vals_list)
+        pools._subscribe_people()
+        return pools
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"member_ids", "manager_ids"} & set(vals):
+            self._subscribe_people()
+        return res
+
+    def _subscribe_people(self):
+        """Members and administrators follow their pool: they see its chatter
+        and its recycling digests land on a record they already follow."""
+        for pool in self:
+            partners = (pool.member_ids | pool.manager_ids).partner_id
+            if partners:
+                pool.message_subscribe(partner_ids=partners.ids)
+
     # ------------------------------------------------------------------ actions
 
     def action_open_customers(self):
