@@ -651,6 +651,7 @@ class ResPartner(models.Model):
         ``_on_claims_ended('expired')`` runs, exactly as in the claim
         registration's own expiry cron.
         """
+        # sudo: a technical setting, read by the cron whoever runs it
         batch_size = batch_size or int(
             self.env["ir.config_parameter"].sudo().get_param("sales_public_pool.batch_size", 500)
         )

@@ -163,7 +163,9 @@ class SalesPoolHandoverWizard(models.TransientModel):
 
     def _transfer(self, partner, successor):
         leads = self._open_leads(partner)
-        partner.claim_id.sudo()._close("transferred", self.reason)  # sudo: as above
+        # sudo: the manager closes the leaving rep's claim and registers the
+        # successor's; the successor's caps are still checked by the claim hook
+        partner.claim_id.sudo()._close("transferred", self.reason)
         self.env["sales.claim"].sudo().with_context(
             pool_move_type="transferred", pool_from_user_id=self.user_id.id, pool_reason=self.reason
         ).create(
