@@ -14,3 +14,4 @@ from . import account_move
 from . import res_company
 from . import res_config_settings
 from . import sales_claim_conflict
+from . import res_users

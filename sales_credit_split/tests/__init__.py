@@ -7,3 +7,4 @@ from . import test_flow
 from . import test_conflict
 from . import test_security
 from . import test_i18n_views
+from . import test_handover

@@ -1,0 +1,46 @@
+from odoo import models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _credit_split_hand_over(self, successor):
+        """Hand the open credit splits of leaving reps over to ``successor`` (离职交接).
+
+        Open splits are those of opportunities whose split is not locked, of
+        quotations and of draft invoices: their shares move to the successor,
+        merged with the successor's share in the same role if there is one.
+        Locked, confirmed and posted splits are history and do not change.
+        Each change is logged on its document, and agreed opportunity splits
+        go back to draft for a new agreement. Returns the shares moved.
+        """
+        # sudo: the handover is run by a manager for reps of every team, on
+        # documents their record rules may hide from them
+        lines = (
+            self.env["sales.credit.split.line"]
+            .sudo()
+            .search(
+                [
+                    ("user_id", "in", self.ids),
+                    "|",
+                    "|",
+                    "&",
+                    ("lead_id", "!=", False),
+                    ("lead_id.credit_split_state", "!=", "locked"),
+                    ("order_id.state", "in", ("draft", "sent")),
+                    ("move_id.state", "=", "draft"),
+                ]
+            )
+        )
+        for line in lines:
+            same = line._document().credit_split_line_ids.filtered(
+                lambda other, line=line: (
+                    other.user_id == successor and other.role_id == line.role_id
+                )
+            )
+            if same:
+                same.percent += line.percent
+                line.unlink()
+            else:
+                line.user_id = successor
+        return len(lines)
