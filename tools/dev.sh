@@ -255,14 +255,17 @@ cmd_test() {
     fi
     cd "$ROOT"
     [ "$#" -gt 0 ] || set -- sales_claim_registration sales_public_pool sales_credit_split sales_claim_portal tests
-    rm -f .coverage .coverage.*
+    # per-database report files, so two runs on one checkout don't mix them
+    export COVERAGE_FILE="$LOCAL/coverage-$db"
+    local junit="$LOCAL/junit-$db.xml"
+    rm -f "$COVERAGE_FILE" "$COVERAGE_FILE".* "$junit"
     set +e
     "$PYTHON" -m coverage run -m pytest \
         --odoo-config="$LOCAL/odoo.conf" --odoo-database="$db" --odoo-http --odoo-log-level=warn \
-        --junitxml="$LOCAL/junit.xml" "$@"
+        --junitxml="$junit" "$@"
     rc=$?
     set -e
-    "$PYTHON" "$ROOT/tools/report.py" "$LOCAL/junit.xml" || { [ "$rc" = 0 ] && rc=1; }
+    "$PYTHON" "$ROOT/tools/report.py" "$junit" "$COVERAGE_FILE" || { [ "$rc" = 0 ] && rc=1; }
     return "$rc"
 }
 
