@@ -260,7 +260,9 @@ cmd_test() {
     local junit="$LOCAL/junit-$db.xml"
     rm -f "$COVERAGE_FILE" "$COVERAGE_FILE".* "$junit"
     set +e
-    "$PYTHON" -m coverage run -m pytest \
+    # a hard limit, so that a hung browser or lock fails the run instead of CI's clock
+    timeout --signal=TERM --kill-after=30 "${TEST_TIMEOUT:-4200}" \
+        "$PYTHON" -m coverage run -m pytest \
         --odoo-config="$LOCAL/odoo.conf" --odoo-database="$db" --odoo-http --odoo-log-level=warn \
         --junitxml="$junit" "$@"
     rc=$?
