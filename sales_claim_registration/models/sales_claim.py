@@ -240,6 +240,8 @@ class SalesClaim(models.Model):
                 ON sales_claim (company_id, customer_key)
                 WHERE state = 'active' AND key_type IN ('company', 'phone')
                   AND customer_key IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS sales_claim_active_customer_key_idx
+                ON sales_claim (customer_key) WHERE state = 'active';
             CREATE INDEX IF NOT EXISTS sales_claim_active_end_idx
                 ON sales_claim (date_end) WHERE state = 'active';
             CREATE INDEX IF NOT EXISTS sales_claim_active_reminder_idx

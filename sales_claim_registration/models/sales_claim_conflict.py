@@ -142,7 +142,20 @@ class SalesClaimConflict(models.Model):
 
     @api.model
     def _open_for_won_leads(self, claims_and_leads):
-        """Open a case for each opportunity won by someone else than the owner."""
+        """Open a case for each opportunity won by someone else than the owner
+        (one open case per claim and opportunity, even when won again)."""
+        # sudo: the winner of the opportunity may not see the contested claim
+        open_cases = self.sudo().search(
+            [
+                ("state", "=", "open"),
+                ("claim_id", "in", [claim.id for claim, _lead in claims_and_leads]),
+                ("lead_id", "in", [lead.id for _claim, lead in claims_and_leads]),
+            ]
+        )
+        known = {(case.claim_id.id, case.lead_id.id) for case in open_cases}
+        claims_and_leads = [
+            (claim, lead) for claim, lead in claims_and_leads if (claim.id, lead.id) not in known
+        ]
         values = [
             {
                 "claim_id": claim.id,
@@ -159,7 +172,6 @@ class SalesClaimConflict(models.Model):
             }
             for claim, lead in claims_and_leads
         ]
-        # sudo: the winner of the opportunity may not see the contested claim
         return self.sudo().create(values)
 
     def _notify_arbiters(self):

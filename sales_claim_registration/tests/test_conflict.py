@@ -140,6 +140,15 @@ class TestConflict(ClaimCase):
         )
         # the owner's customer claim stays active (documented on _on_leads_won)
         self.assertEqual(self.owner_claim.state, "active")
+        # lost then won again: still one open case
+        lead.with_user(self.manager).action_set_lost()
+        lead.with_user(self.manager).write(
+            {"active": True, "stage_id": self.env.ref("crm.stage_lead1").id}
+        )
+        lead.with_user(self.manager).action_set_won()
+        self.assertEqual(
+            self.env["sales.claim.conflict"].search_count([("lead_id", "=", lead.id)]), 1
+        )
 
     def test_owner_wins_lead_claim_won_or_lost(self):
         lead = (
