@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -20,6 +20,7 @@ class SalesPoolReleaseWizard(models.TransientModel):
     )
     note_required = fields.Boolean(compute="_compute_note_required")
 
+    @api.depends("partner_ids")
     def _compute_note_required(self):
         for wizard in self:
             wizard.note_required = any(
