@@ -22,6 +22,7 @@ import psycopg2.errors
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError, ValidationError
 from odoo.service.model import retrying
+from odoo.tools import mute_logger
 
 from .common import SuiteTransactionCase
 from .scale_data import insert_claims, insert_companies
@@ -104,6 +105,7 @@ class TestConcurrency(SuiteTransactionCase):
         self.created["pools"].append(pool_id)
         return pool_id
 
+    @mute_logger("odoo.sql_db", "odoo.service.model")
     def _run_parallel(self, jobs):
         """Run the callables at the same moment, one thread each; return
         their results (or the exception each raised)."""

@@ -67,7 +67,7 @@ class TestQueryCounts(SuiteTransactionCase):
         self.env.cr.flush()
         return self.cr.sql_log_count - start
 
-    def grow(self, count=2000):
+    def grow(self, count=1000):
         """Thousands more customers, claims (of the same reps) and pool customers."""
         ids = insert_companies(self.env.cr, count, f"Qgrow{self.cr.sql_log_count}")
         half = count // 2
