@@ -185,7 +185,7 @@ class SalesCreditSplitLine(models.Model):
 
     # ------------------------------------------------------------------ constraints
 
-    @api.constrains("percent", "user_id", "agent_partner_id", "role_id", *DOCUMENT_FIELDS)
+    @api.constrains(*SPLIT_FIELDS, *DOCUMENT_FIELDS)
     def _check_share(self):
         for line in self:
             line._document()._credit_split_check_line(line)

@@ -85,7 +85,8 @@ class SalesCreditSplitMixin(models.AbstractModel):
         amount, amount_company, rate_date = self._credit_split_base()
         company_currency = self.company_id.currency_id or self.env.company.currency_id
         currency = self._credit_split_currency() or company_currency
-        percents = [to_decimal(line.percent) for line in lines]
+        # negative input is refused on save; clamp it while the form is edited
+        percents = [max(to_decimal(line.percent), Decimal(0)) for line in lines]
         share = sum(percents, Decimal(0)) / HUNDRED
         digits, company_digits = currency.decimal_places, company_currency.decimal_places
         parts = allocate(to_decimal(to_decimal(amount, digits) * share, digits), percents, digits)
@@ -94,7 +95,7 @@ class SalesCreditSplitMixin(models.AbstractModel):
             percents,
             company_digits,
         )
-        rates = [to_decimal(line.commission_rate) for line in lines]
+        rates = [max(to_decimal(line.commission_rate), Decimal(0)) for line in lines]
         commission_pool = (
             sum((p * r for p, r in zip(company_parts, rates, strict=True)), Decimal(0)) / HUNDRED
         )
@@ -175,6 +176,14 @@ class SalesCreditSplitMixin(models.AbstractModel):
                 participant=line._participant_name(),
                 role=line.role_id.name,
                 value=line.percent,
+            )
+        if line.commission_rate < 0 or line.commission_rate > 100:
+            return self.env._(
+                "Commission Rate of %(participant)s (%(role)s) is %(value)s%%: enter a rate "
+                "between 0 and 100.",
+                participant=line._participant_name(),
+                role=line.role_id.name,
+                value=line.commission_rate,
             )
         if user and not user.active:
             return self.env._(

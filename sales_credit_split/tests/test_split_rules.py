@@ -74,6 +74,25 @@ class TestSplitRules(CreditSplitCase):
             with self.assertRaisesMsg(ValidationError, "greater than 0 and at most 100"):
                 lead.credit_split_line_ids.percent = bad
 
+    def test_commission_rate_bounds_and_form_input(self):
+        lead = self.opportunity()
+        with self.assertRaisesMsg(ValidationError, "rate between 0 and 100"):
+            lead.credit_split_line_ids.commission_rate = -1
+        # while the form is edited, bad shares do not break the computation
+        draft = self.env["crm.lead"].new(
+            {
+                "name": "T form",
+                "type": "opportunity",
+                "expected_revenue": 1000,
+                "credit_split_line_ids": [
+                    self.line(self.rep_a, self.role_first, -10, commission_rate=-5),
+                    self.line(self.rep_b, self.role_service, 50),
+                ],
+            }
+        )
+        self.assertEqual(draft.credit_split_line_ids.mapped("amount_company"), [0, 500])
+        self.assertEqual(draft.credit_split_total, 40)
+
     def test_same_participant_twice_in_a_role(self):
         lead = self.opportunity()
         with self.assertRaisesMsg(ValidationError, "appears twice with role"):
