@@ -22,6 +22,8 @@ class MailActivity(models.Model):
                 continue
             partner = record if res_model == "res.partner" else record.partner_id
             lead = record if res_model == "crm.lead" else self.env["crm.lead"]
+            if not self.env["sales.claim"]._has_active_claims(partner, lead):
+                continue
             Milestone._reach(
                 "activity",
                 partner,
