@@ -282,3 +282,14 @@ class TestPoolRecycle(PoolCase):
                 counts.append(self.cr.sql_log_count - before)
             self.assertTrue(all(c.pool_id == self.pool for c in customers))
         self.assertEqual(counts[1], counts[2])
+
+    def test_won_stays_lost_returns(self):
+        won, lost = self.new_customer(), self.new_customer()
+        (won | lost).with_user(self.rep_a).action_claim_from_pool()
+        won.claim_id._close("won", "签约")
+        self.assertFalse(won.pool_id, "a won customer does not go back to the pool")
+        self.assertFalse(self.moves(won, "released"))
+        lost.claim_id._close("lost", "选择了竞品")
+        self.assertEqual(lost.pool_id, self.pool)
+        self.assertEqual(lost.pool_release_reason, "选择了竞品")
+        self.assertEqual(self.moves(lost, "released").from_user_id, self.rep_a)
