@@ -10,7 +10,7 @@ import odoo
 def registry():
     # imported here: odoo.tests logs an error when imported before pytest-odoo
     # switched Odoo to test mode
-    from odoo.tests.common import get_db_name
+    from odoo.tests.common import get_db_name  # noqa: PLC0415
 
     return odoo.modules.registry.Registry(get_db_name())
 

@@ -6,7 +6,13 @@ from .common import SuiteTransactionCase
 class TestInstallation(SuiteTransactionCase):
     def test_addons_installed(self):
         modules = self.env["ir.module.module"].search(
-            [("name", "in", ["sales_claim_registration", "sales_public_pool", "sales_credit_split"])]
+            [
+                (
+                    "name",
+                    "in",
+                    ["sales_claim_registration", "sales_public_pool", "sales_credit_split"],
+                )
+            ]
         )
         self.assertEqual(set(modules.mapped("state")), {"installed"})
         self.assertEqual(len(modules), 3)
