@@ -172,12 +172,20 @@ class TestPoolConcurrency(TransactionCase):
             )
             with freeze_time(later):
                 env2 = api.Environment(cr2, SUPERUSER_ID, CTX)
-                self.assertEqual(env2["res.partner"]._cron_pool_recycle(), 2)
+                # >=: customers of the demo data may be due as well
+                self.assertGreaterEqual(env2["res.partner"]._cron_pool_recycle(), 2)
+                cr2.execute(
+                    "SELECT partner_id FROM sales_pool_move "
+                    "WHERE move_type = 'recycled' AND partner_id = ANY(%s)",
+                    [customers],
+                )
+                # the customer worker 1 holds is skipped, not waited for
+                self.assertEqual(sorted(r[0] for r in cr2.fetchall()), sorted(customers[1:]))
             cr2.commit()  # pylint: disable=invalid-commit  # an independent cursor
             cr1.rollback()
             with freeze_time(later):
                 env1 = api.Environment(cr1, SUPERUSER_ID, CTX)
-                self.assertEqual(env1["res.partner"]._cron_pool_recycle(), 1)
+                self.assertGreaterEqual(env1["res.partner"]._cron_pool_recycle(), 1)
                 self.assertEqual(env1["res.partner"]._cron_pool_recycle(), 0)
             cr1.commit()  # pylint: disable=invalid-commit  # an independent cursor
         finally:
