@@ -76,7 +76,7 @@ def parse_args(argv=None):
     parser.add_argument(
         "--odoo-sample",
         type=int,
-        default=int(os.environ.get("ODOO_SAMPLE", 500)),
+        default=int(os.environ.get("ODOO_SAMPLE", 200)),
         help="at most this many leads for Odoo's own lead assignment (its rate is per lead)",
     )
     return parser.parse_args(argv)
