@@ -103,7 +103,7 @@ class TestQueryCounts(SuiteTransactionCase):
     @warmup
     def test_register_claim(self):
         self.env.invalidate_all()
-        with self.assertQueryCount(33):
+        with self.assertQueryCount(34):
             self.claim(0)
         before = self.count(lambda: self.claim(1))
         self.grow()
@@ -115,7 +115,7 @@ class TestQueryCounts(SuiteTransactionCase):
     def test_claim_from_pool(self):
         Partner = self.env["res.partner"].with_user(self.rep_a)
         self.env.invalidate_all()
-        with self.assertQueryCount(39):
+        with self.assertQueryCount(40):
             Partner.browse(self.partner_ids[20]).action_claim_from_pool()
         before = self.count(lambda: Partner.browse(self.partner_ids[21]).action_claim_from_pool())
         self.grow()
@@ -128,7 +128,7 @@ class TestQueryCounts(SuiteTransactionCase):
         claims = [self.claim(i) for i in (3, 4, 5)]
         self.env.invalidate_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(16):
+        with self.assertQueryCount(17):
             claims[0].with_user(self.rep_a).action_release("No budget this year")
         before = self.count(lambda: claims[1].with_user(self.rep_a).action_release("No budget"))
         self.grow()
@@ -194,7 +194,7 @@ class TestQueryCounts(SuiteTransactionCase):
         self.expire_others()
         self.due_claims(10)
         self.env.invalidate_all()
-        with self.assertQueryCount(13):
+        with self.assertQueryCount(14):
             done = self.env["sales.claim"]._cron_expire_claims(batch_size=1000)
         self.assertEqual(done, 10)
         self.due_claims(10)
