@@ -758,14 +758,25 @@ class SalesClaim(models.Model):
         if reason in ("won", "transferred"):
             return
         claims = self.filtered(lambda c: c.key_type in ("company", "phone"))
-        by_owner = {}
-        for claim in claims:
-            by_owner.setdefault(claim.user_id.id, []).append(claim.partner_id.id)
-        for owner_id, partner_ids in by_owner.items():
-            self._set_salesperson(self.env["res.partner"].browse(partner_ids), False, owner_id)
+        if not claims:
+            return
+        # one query for the whole batch, whatever the number of former owners
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p SET user_id = NULL
+                  FROM unnest(%(partners)s::int[], %(owners)s::int[]) AS ended(partner_id, owner_id)
+                 WHERE p.commercial_partner_id = ended.partner_id
+                   AND p.user_id = ended.owner_id
+                """,
+                partners=[c.partner_id.id for c in claims],
+                owners=[c.user_id.id for c in claims],
+            )
+        )
+        self.env["res.partner"].invalidate_model(["user_id"])
 
     @api.model
-    def _set_salesperson(self, partners, user_id, only_if_user_id=None):
+    def _set_salesperson(self, partners, user_id):
         """Set the salesperson of companies and their contacts in one query.
 
         SQL on purpose: the ORM write subscribes followers and tracks per
@@ -773,18 +784,14 @@ class SalesClaim(models.Model):
         """
         if not partners:
             return
-        condition = SQL("")
-        if only_if_user_id:
-            condition = SQL(" AND user_id = %s", only_if_user_id)
         self.env.cr.execute(
             SQL(
                 """
                 UPDATE res_partner SET user_id = %(user)s
-                 WHERE (id = ANY(%(ids)s) OR commercial_partner_id = ANY(%(ids)s))%(cond)s
+                 WHERE id = ANY(%(ids)s) OR commercial_partner_id = ANY(%(ids)s)
                 """,
                 user=user_id or None,
                 ids=partners.ids,
-                cond=condition,
             )
         )
         self.env["res.partner"].invalidate_model(["user_id"])
