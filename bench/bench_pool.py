@@ -19,7 +19,8 @@ def _has_pool(ctx):
 
 
 def _make_recycle_due(cr, n):
-    """``n`` owned customers whose last follow-up is 40 days old (rule: 30)."""
+    """``n`` owned customers whose last follow-up is 40 days old (rule: 30):
+    their due date, set at that follow-up, passed 10 days ago."""
     cr.execute(
         """
         WITH pick AS (
@@ -31,7 +32,9 @@ def _make_recycle_due(cr, n):
                         date_end = now() at time zone 'utc' + interval '10 days'
                    FROM pick WHERE c.id = pick.id)
         UPDATE res_partner p
-           SET pool_last_followup_date = now() at time zone 'utc' - interval '40 days'
+           SET pool_last_followup_date = now() at time zone 'utc' - interval '40 days',
+               pool_recycle_date = now() at time zone 'utc' - interval '10 days',
+               pool_recycle_rule = 'followup'
           FROM pick WHERE p.id = pick.partner_id
         """,
         [n],
@@ -56,6 +59,8 @@ def _recycle_once(ctx, due):
     with transaction(ctx.registry) as env:
         n = _make_recycle_due(env.cr, due)
         with no_commit(env.cr):
+            # the warnings of customers not yet due went out in yesterday's run
+            env["res.partner"]._pool_send_warnings()
             t0 = time.perf_counter()
             done = env["res.partner"]._cron_pool_recycle()
             elapsed = time.perf_counter() - t0

@@ -476,6 +476,8 @@ class TestConcurrency(SuiteTransactionCase):
                     WHERE id = ANY(%s)""",
                 [pool.id, partners],
             )
+            # the due dates as the last follow-up left them
+            env["res.partner"]._pool_recompute_recycle_date(partners)
             return pool.id
 
         self.created["pools"].append(self._commit(setup))

@@ -1,11 +1,12 @@
 import logging
+import re
 import threading
 from datetime import timedelta
 
 import psycopg2.errors
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -16,6 +17,20 @@ _logger = logging.getLogger(__name__)
 
 ACTIVE = "active"
 CLOSED_STATES = ("expired", "released", "won", "lost", "transferred", "cancelled")
+
+
+class ClaimsRefused(ValidationError):
+    """Some rows of a batch of claims (``_create_claims_batch``) are refused.
+
+    Raised by the checks of the claims' hooks (caps of the public pools...)
+    when the context key ``sales_claim_batch`` is set: ``refusals`` maps the
+    claimed customer (commercial partner id) to the reason. The batch rolls
+    back, skips these rows and registers the others.
+    """
+
+    def __init__(self, refusals):
+        self.refusals = refusals
+        super().__init__("\n".join(refusals.values()))
 
 
 class SalesClaim(models.Model):
@@ -284,6 +299,12 @@ class SalesClaim(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if self.env.context.get("sales_claim_batch") and self.env.su:
+            # rows prepared, checked and named by _create_claims_batch, which
+            # also catches the unique indexes' verdict and the hooks' refusals
+            claims = super().create(vals_list)
+            claims._on_claims_started()
+            return claims
         for vals in vals_list:
             self._check_life_cycle_fields(set(vals) - {"user_id"})
         vals_list = [self._prepare_claim_vals(vals) for vals in vals_list]
@@ -500,6 +521,368 @@ class SalesClaim(models.Model):
             owner=self.user_id.name,
             end=fields.Date.to_string(fields.Datetime.context_timestamp(self, self.date_end)),
             ref=self.name,
+        )
+
+    # ------------------------------------------------------------------ batch registration
+
+    @api.model
+    def _create_claims_batch(self, vals_list, chunk_size=None):
+        """Register many customer claims at once (批量报备) for trusted bulk
+        callers, such as the distribution of pool customers: a customer that
+        cannot be claimed is skipped and reported, the others are claimed.
+
+        The rules are those of ``create`` (first valid claim wins, claim keys,
+        policy and protection, the hooks of other addons such as the pools'
+        caps), checked set-based per chunk of rows (setting
+        ``sales_claim_registration.batch_size``, 2,000 by default): one query
+        reads the customers, one finds the active claims that block them, one
+        draws the references, and one ORM ``create`` inserts the chunk inside
+        a savepoint. When another transaction claimed a customer after these
+        checks, a unique index refuses the insert: the customer it names is
+        skipped and the chunk inserted again. Rows that the hooks refuse
+        (``ClaimsRefused``, e.g. an owner over a cap) are skipped the same way.
+
+        No chatter message and no email per claim: the owner follows the claim
+        without being notified, the caller tells each owner once what they
+        got. The user who runs the batch does not follow the claims.
+
+        ``vals_list``: dicts with ``partner_id``, ``user_id`` and optionally
+        ``key_type`` ('company' or 'phone'), ``team_id``, ``channel``,
+        ``agent_partner_id``, ``company_id``, ``policy_id``, ``note``.
+        Returns ``(claims, refused)``, ``refused`` a list of ``(vals, reason)``.
+        """
+        given = {key for vals in vals_list for key in vals}
+        if given & {"contact_id", "lead_id"} or any(
+            vals.get("key_type") == "opportunity" for vals in vals_list
+        ):
+            raise UserError(
+                self.env._(
+                    "Only customer claims (by company name or phone) can be registered in a batch."
+                )
+            )
+        chunk_size = chunk_size or int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("sales_claim_registration.batch_size", 2000)
+        )
+        # sudo: trusted bulk callers check who may claim for whom themselves
+        claims = self.sudo().with_context(
+            sales_claim_batch=True,
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            mail_auto_subscribe_no_notify=True,
+        )
+        state = {"seen": set(), "policies": {}, "sequences": {}}
+        claim_ids, refused = [], []
+        for start in range(0, len(vals_list), chunk_size):
+            chunk = vals_list[start : start + chunk_size]
+            rows = claims._prepare_claims_batch(chunk, state, refused)
+            claim_ids += claims._insert_claims_batch(rows, state, refused).ids
+        return self.browse(claim_ids), refused
+
+    @api.model
+    def _prepare_claims_batch(self, chunk, state, refused):
+        """``_prepare_claim_vals`` and ``_check_not_claimed`` for a chunk,
+        set-based. Returns the accepted rows ``{"vals", "values"}``; appends the
+        refused ones to ``refused``."""
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                SELECT p.id, p.active, p.mobile, p.phone, pc.code AS country,
+                       cp.id AS commercial_id, cp.name, cp.claim_name_key, cp.is_company,
+                       cp.company_id, cc.code AS commercial_country
+                  FROM res_partner p
+                  JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
+                  LEFT JOIN res_country pc ON pc.id = p.country_id
+                  LEFT JOIN res_country cc ON cc.id = cp.country_id
+                 WHERE p.id = ANY(%s)
+                """,
+                list({vals.get("partner_id") or 0 for vals in chunk}),
+            )
+        )
+        partners_data = {row["id"]: row for row in cr.dictfetchall()}
+        Partner = self.env["res.partner"]
+        partners = {p.id: p for p in Partner.browse(partners_data)}
+        user_ids = {vals.get("user_id") or self.env.uid for vals in chunk}
+        users = {user.id: user for user in self.env["res.users"].browse(user_ids)}
+        companies = {}
+        prepared = []
+        for vals in chunk:
+            data = partners_data.get(vals.get("partner_id"))
+            if not data:
+                refused.append((vals, self.env._("Choose the Customer to claim.")))
+                continue
+            partner = partners[data["id"]]
+            is_company, name = data["is_company"], data["name"]
+            number = data["mobile"] or data["phone"]
+            key_type = vals.get("key_type") or "company"
+            company_id = vals.get("company_id") or data["company_id"] or self.env.company.id
+            customer_key = (
+                (data["claim_name_key"] or normalize_company_name(name)) if is_company else False
+            )
+            values = dict(
+                vals,
+                key_type=key_type,
+                partner_id=data["commercial_id"],
+                company_id=company_id,
+                customer_key=customer_key or False,
+                user_id=vals.get("user_id") or self.env.uid,
+            )
+            reason = None
+            if not data["active"]:
+                reason = self.env._(
+                    "%(partner)s is archived: restore it before claiming it.",
+                    partner=partner.display_name,
+                )
+            elif vals.get("channel") == "agent" and not vals.get("agent_partner_id"):
+                reason = self.env._(
+                    "Agent: an agent's claim names the agent company that registers it."
+                )
+            elif key_type == "company" and not is_company:
+                reason = self.env._(
+                    "%(partner)s is an individual without a company: a company-name claim "
+                    "needs a company. Set its company, or claim it by phone.",
+                    partner=partner.display_name,
+                )
+            elif key_type == "company" and not customer_key:
+                reason = self.env._(
+                    "The company name %(name)r has nothing left once legal forms and "
+                    "punctuation are removed: enter the registered company name.",
+                    name=name,
+                )
+            elif key_type == "company":
+                values["claim_key"] = customer_key
+            else:
+                if company_id not in companies:
+                    companies[company_id] = self.env["res.company"].browse(company_id)
+                code = (
+                    data["country"]
+                    or data["commercial_country"]
+                    or companies[company_id].country_id.code
+                )
+                values["claim_key"] = normalize_phone(number, code)
+                values["contact_id"] = partner.id
+                if not values["claim_key"]:
+                    reason = self.env._(
+                        "%(contact)s has no valid phone number (%(number)s): enter a mobile or "
+                        "phone number with its country, e.g. +86 138 0013 8000.",
+                        contact=partner.display_name,
+                        number=number or self.env._("empty"),
+                    )
+            if not reason:
+                reason = self._prepare_batch_policy(values, users, state)
+            if reason:
+                refused.append((vals, reason))
+            else:
+                prepared.append({"vals": vals, "values": values, "partner": partner})
+        return self._check_claims_batch(prepared, state, refused)
+
+    @api.model
+    def _prepare_batch_policy(self, values, users, state):
+        """Team and policy of a batch row; policies are looked up once per
+        company, team and key type. Returns the reason of a refusal, if any."""
+        if "team_id" not in values:
+            user = users.get(values["user_id"]) or self.env["res.users"].browse(values["user_id"])
+            values["team_id"] = user.sale_team_id.id
+        policy = self.env["sales.claim.policy"].browse(values.get("policy_id"))
+        if not policy:
+            key = (values["company_id"], values["team_id"], values["key_type"])
+            if key not in state["policies"]:
+                try:
+                    state["policies"][key] = self.env["sales.claim.policy"]._get_policy(
+                        self.env["res.company"].browse(key[0]),
+                        self.env["crm.team"].browse(key[1]),
+                        key[2],
+                    )
+                except ValidationError as exc:
+                    state["policies"][key] = exc.args[0]
+            policy = state["policies"][key]
+            if isinstance(policy, str):
+                return policy
+        values["policy_id"] = policy.id
+        values.setdefault("base_days", policy.base_days)
+        values.setdefault("max_days", policy.max_days)
+        return None
+
+    @api.model
+    def _check_claims_batch(self, prepared, state, refused):
+        """First valid claim wins, for a chunk: one query finds the active
+        claims that block any of its rows (same rules as
+        ``_find_blocking_claims``); a customer given twice is claimed once."""
+        if not prepared:
+            return []
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                SELECT id, company_id, partner_id, customer_key, key_type, claim_key, user_id
+                  FROM sales_claim
+                 WHERE state = 'active' AND company_id = ANY(%(companies)s)
+                   AND (partner_id = ANY(%(partners)s) OR customer_key = ANY(%(names)s)
+                        OR claim_key = ANY(%(keys)s))
+                """,
+                companies=list({row["values"]["company_id"] for row in prepared}),
+                partners=list({row["values"]["partner_id"] for row in prepared}),
+                names=list({row["values"]["customer_key"] or "" for row in prepared}),
+                keys=list({row["values"]["claim_key"] for row in prepared}),
+            )
+        )
+        index = {}
+        for claim_id, company, partner, name, key_type, key, user in cr.fetchall():
+            blocker = (claim_id, key_type, user)
+            index.setdefault(("partner", company, partner), []).append(blocker)
+            if name:
+                index.setdefault(("name", company, name), []).append(blocker)
+            index.setdefault(("key", company, key_type, key), []).append(blocker)
+        blocker_ids = {blocker[0] for blockers in index.values() for blocker in blockers}
+        blockers = {claim.id: claim for claim in self.browse(blocker_ids)}
+        accepted = []
+        for row in prepared:
+            values = row["values"]
+            keys = [
+                ("partner", values["company_id"], values["partner_id"]),
+                ("key", values["company_id"], values["key_type"], values["claim_key"]),
+            ]
+            if values["customer_key"]:
+                keys.append(("name", values["company_id"], values["customer_key"]))
+            blocking = [
+                claim_id
+                for key in keys
+                for claim_id, key_type, user in index.get(key, ())
+                # the owner's own opportunity claims never block
+                if key_type != "opportunity" or user != values["user_id"]
+            ]
+            if blocking:
+                claim = blockers[min(blocking)]
+                reason = self.env._(
+                    "%(customer)s is already claimed by %(owner)s until %(end)s (claim %(ref)s).",
+                    customer=row["partner"].display_name,
+                    owner=claim.user_id.name,
+                    end=fields.Date.to_string(
+                        fields.Datetime.context_timestamp(self, claim.date_end)
+                    ),
+                    ref=claim.name,
+                )
+            elif any(key in state["seen"] for key in keys):
+                reason = self.env._(
+                    "%(customer)s is given more than once: it is claimed once.",
+                    customer=row["partner"].display_name,
+                )
+            else:
+                state["seen"].update(keys)
+                accepted.append(row)
+                continue
+            refused.append((row["vals"], reason))
+        return accepted
+
+    def _insert_claims_batch(self, rows, state, refused):
+        """Insert a checked chunk in a savepoint; skip the customers that a
+        concurrent transaction claimed meanwhile (the unique indexes name
+        them) or that the hooks refuse, and insert the rest again."""
+        self._name_claims_batch([row["values"] for row in rows], state)
+        while rows:
+            try:
+                with self.env.cr.savepoint():
+                    claims = self.create([row["values"] for row in rows])
+                    claims._subscribe_owners_batch()
+                    self.env.flush_all()
+                return claims
+            except psycopg2.errors.UniqueViolation as exc:
+                losers = {
+                    id(row): self.env._(
+                        "%(customer)s was claimed by someone else a moment ago.",
+                        customer=row["partner"].display_name,
+                    )
+                    for row in self._batch_race_losers(rows, exc)
+                }
+                if not losers:
+                    raise ValidationError(
+                        self.env._("This customer was claimed by someone else a moment ago.")
+                    ) from None
+            except ClaimsRefused as exc:
+                losers = {
+                    id(row): exc.refusals[row["values"]["partner_id"]]
+                    for row in rows
+                    if row["values"]["partner_id"] in exc.refusals
+                }
+                if not losers:
+                    raise
+            refused += [(row["vals"], losers[id(row)]) for row in rows if id(row) in losers]
+            rows = [row for row in rows if id(row) not in losers]
+        return self.browse()
+
+    @api.model
+    def _batch_race_losers(self, rows, exc):
+        """The rows a unique violation is about. The transaction cannot see the
+        winning claim (it committed after our snapshot): the error's detail,
+        ``Key (company_id, partner_id)=(1, 42) already exists.``, names it."""
+        match = re.search(r"\(([^()]*)\)=\((.*)\)", exc.diag.message_detail or "")
+        if not match:
+            return []
+        columns = [column.strip() for column in match.group(1).split(",")]
+        values = match.group(2).split(", ", len(columns) - 1)
+        if len(values) != len(columns) or not set(columns) <= set(self._fields):
+            return []
+        wanted = list(zip(columns, values, strict=True))
+        return [
+            row
+            for row in rows
+            if all(str(row["values"].get(column)) == value for column, value in wanted)
+        ]
+
+    @api.model
+    def _name_claims_batch(self, values_list, state):
+        """References of a chunk: one query per company when the claim sequence
+        is a standard one without date ranges, else one ``next_by_code`` each."""
+        by_company = {}
+        for values in values_list:
+            if values.get("name", "/") == "/":
+                by_company.setdefault(values["company_id"], []).append(values)
+        Sequence = self.env["ir.sequence"]
+        for company_id, todo in by_company.items():
+            if company_id not in state["sequences"]:
+                state["sequences"][company_id] = Sequence.search(
+                    [("code", "=", "sales.claim"), ("company_id", "in", [company_id, False])],
+                    order="company_id",
+                    limit=1,
+                )
+            sequence = state["sequences"][company_id].with_company(company_id)
+            if sequence.implementation != "standard" or sequence.use_date_range:
+                for values in todo:
+                    values["name"] = (
+                        Sequence.with_company(company_id).next_by_code("sales.claim") or "/"
+                    )
+                continue
+            self.env.cr.execute(
+                SQL(
+                    "SELECT nextval(%s) FROM generate_series(1, %s) ORDER BY 1",
+                    f"ir_sequence_{sequence.id:03d}",
+                    len(todo),
+                )
+            )
+            prefix, suffix = sequence._get_prefix_suffix()
+            for values, (number,) in zip(todo, self.env.cr.fetchall(), strict=True):
+                values["name"] = prefix + "%%0%sd" % sequence.padding % number + suffix
+
+    def _subscribe_owners_batch(self):
+        """The owners follow their claims, as the Owner field's auto-subscription
+        of ``create`` does, without its email: one create for the whole batch."""
+        subtypes = self.env["mail.message.subtype"].default_subtypes(self._name)[0]
+        # sudo: followers are written by the claim code for the owners
+        self.env["mail.followers"].sudo().create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": claim.id,
+                    "partner_id": claim.user_id.partner_id.id,
+                    "subtype_ids": [Command.set(subtypes.ids)],
+                }
+                for claim in self
+                if claim.user_id.partner_id
+            ]
         )
 
     # ------------------------------------------------------------------ ownership
@@ -741,12 +1124,24 @@ class SalesClaim(models.Model):
         Set the salesperson of the customer and of its contacts to the owner,
         so that every document of the customer agrees.
         """
-        by_owner = {}
-        for claim in self.filtered(lambda c: c.key_type in ("company", "phone")):
-            by_owner.setdefault(claim.user_id, self.env["res.partner"])
-            by_owner[claim.user_id] |= claim.partner_id
-        for owner, partners in by_owner.items():
-            self._set_salesperson(partners, owner.id)
+        if not self:
+            return
+        # one query for the whole batch, whatever the number of owners; read
+        # from the table: a distribution starts thousands of claims at once
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p SET user_id = c.user_id
+                  FROM sales_claim c
+                 WHERE c.id = ANY(%s) AND c.key_type IN ('company', 'phone')
+                   AND (p.id = c.partner_id OR p.commercial_partner_id = c.partner_id)
+                   AND p.user_id IS DISTINCT FROM c.user_id
+                """,
+                self.ids,
+            )
+        )
+        self.env["res.partner"].invalidate_model(["user_id"])
 
     def _on_claims_ended(self, reason):
         """Hook: claims just left the active state (``reason`` is the new state).
@@ -755,22 +1150,21 @@ class SalesClaim(models.Model):
         still the former owner. Other addons extend this (the public pool
         addon sends expired and released customers to a pool).
         """
-        if reason in ("won", "transferred"):
+        if reason in ("won", "transferred") or not self:
             return
-        claims = self.filtered(lambda c: c.key_type in ("company", "phone"))
-        if not claims:
-            return
-        # one query for the whole batch, whatever the number of former owners
+        # one query for the whole batch, whatever the number of former owners;
+        # read from the table, not the ORM: crons end thousands of claims
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 UPDATE res_partner p SET user_id = NULL
-                  FROM unnest(%(partners)s::int[], %(owners)s::int[]) AS ended(partner_id, owner_id)
-                 WHERE p.commercial_partner_id = ended.partner_id
-                   AND p.user_id = ended.owner_id
+                  FROM sales_claim c
+                 WHERE c.id = ANY(%s) AND c.key_type IN ('company', 'phone')
+                   AND p.commercial_partner_id = c.partner_id
+                   AND p.user_id = c.user_id
                 """,
-                partners=[c.partner_id.id for c in claims],
-                owners=[c.user_id.id for c in claims],
+                self.ids,
             )
         )
         self.env["res.partner"].invalidate_model(["user_id"])
@@ -812,6 +1206,10 @@ class SalesClaim(models.Model):
         cr = self.env.cr
         now = fields.Datetime.now()
         done = 0
+        cr.execute(
+            "SELECT count(*) FROM sales_claim WHERE state = 'active' AND date_end <= %s", [now]
+        )
+        total = cr.fetchone()[0]
         while True:
             cr.execute(
                 SQL(
@@ -846,11 +1244,8 @@ class SalesClaim(models.Model):
             self.invalidate_model(["state", "date_closed", "close_reason"])
             self.browse(ids)._on_claims_ended("expired")
             done += len(ids)
-            cr.execute(
-                "SELECT count(*) FROM sales_claim WHERE state = 'active' AND date_end <= %s",
-                [now],
-            )
-            self.env["ir.cron"]._notify_progress(done=done, remaining=cr.fetchone()[0])
+            # counted once before the loop: no count per batch
+            self.env["ir.cron"]._notify_progress(done=done, remaining=max(total - done, 0))
             if auto_commit:
                 # batch cron: keep each batch's progress (never in tests)
                 cr.commit()  # pylint: disable=invalid-commit

@@ -8,11 +8,17 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """A new opportunity restarts the "no new opportunity" countdown (回收)."""
+        """A new opportunity restarts the "no new opportunity" countdown (回收);
+        one created won (an import) counts in the grade at once."""
         leads = super().create(vals_list)
         with_partner = leads.filtered("partner_id")
         if with_partner:
-            self.env["res.partner"]._pool_register_opportunity(with_partner.ids)
+            Partner = self.env["res.partner"]
+            Partner._pool_register_opportunity(with_partner.ids)
+            won = with_partner.filtered(lambda lead: lead.stage_id.is_won)
+            if won:
+                Partner._pool_update_grades(won.partner_id.commercial_partner_id.ids)
+                Partner._pool_recompute_recycle_date(won.partner_id.commercial_partner_id.ids)
         return leads
 
     def write(self, vals):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+GRADE_FIELDS = {"pool_grade_a_amount", "pool_grade_b_amount", "pool_grade_c_amount"}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -24,6 +26,14 @@ class ResCompany(models.Model):
         help="Won revenue over the last 12 months from which a customer is grade C; "
         "below it the customer is grade D (potential).",
     )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if GRADE_FIELDS & set(vals):
+            # new thresholds: regrade now, and the due dates that depend on grades
+            Partner = self.env["res.partner"]
+            Partner._pool_recompute_recycle_date(Partner._pool_update_grades())
+        return res
 
     @api.constrains("pool_grade_a_amount", "pool_grade_b_amount", "pool_grade_c_amount")
     def _check_pool_grades(self):

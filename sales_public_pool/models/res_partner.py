@@ -1,4 +1,5 @@
 import logging
+import math
 import threading
 from datetime import timedelta
 
@@ -115,9 +116,9 @@ class ResPartner(models.Model):
     )
     pool_days_left = fields.Integer(
         string="Days before Recycling",
-        readonly=True,
-        copy=False,
-        help="Stored and refreshed at each follow-up and by the daily cron.",
+        compute="_compute_pool_days_left",
+        search="_search_pool_days_left",
+        help="Whole days left before the recycling due date.",
     )
     pool_warned_date = fields.Datetime(readonly=True, copy=False)
     pool_locked_until = fields.Date(
@@ -155,6 +156,37 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------ computes
 
+    @api.depends("pool_recycle_date")
+    def _compute_pool_days_left(self):
+        # computed, not stored: a stored count would need a daily rewrite of
+        # every owned customer
+        now = fields.Datetime.now()
+        for partner in self:
+            due = partner.pool_recycle_date
+            partner.pool_days_left = (
+                max(0, math.ceil((due - now).total_seconds() / 86400)) if due else 0
+            )
+
+    def _search_pool_days_left(self, operator, value):
+        """Days left compare with the due date: ``< 3`` means due within 2 days."""
+        if operator not in ("<", "<=", ">", ">=", "="):
+            raise UserError(
+                self.env._("Days before Recycling can only be compared (<, <=, >, >=, =).")
+            )
+        now = fields.Datetime.now()
+        value = int(value or 0)
+        # ceil(days) <= n  <=>  due <= now + n days
+        last = {"<": value - 1, "<=": value, "=": value, ">": value, ">=": value - 1}[operator]
+        bound = now + timedelta(days=last)
+        if operator in ("<", "<="):
+            return [("pool_recycle_date", "!=", False), ("pool_recycle_date", "<=", bound)]
+        if operator in (">", ">="):
+            return [("pool_recycle_date", ">", bound)]
+        return [
+            ("pool_recycle_date", ">", now + timedelta(days=value - 1)),
+            ("pool_recycle_date", "<=", bound),
+        ]
+
     def _compute_pool_currency_id(self):
         for partner in self:
             partner.pool_currency_id = (partner.company_id or self.env.company).currency_id
@@ -185,11 +217,15 @@ class ResPartner(models.Model):
         return result
 
     def init(self):
-        """Partial index: only owned customers have a recycling due date."""
+        """Partial indexes: only owned customers have a recycling due date;
+        few customers are graded above D or have won revenue (the daily
+        regrade starts from those)."""
         self.env.cr.execute(
             """
             CREATE INDEX IF NOT EXISTS res_partner_pool_recycle_date_idx
-                ON res_partner (pool_recycle_date) WHERE pool_recycle_date IS NOT NULL
+                ON res_partner (pool_recycle_date) WHERE pool_recycle_date IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS res_partner_pool_graded_idx
+                ON res_partner (id) WHERE customer_grade <> 'D' OR pool_won_revenue <> 0
             """
         )
 
@@ -491,12 +527,13 @@ class ResPartner(models.Model):
         opportunity, already won) or has no rule; not before the end of a
         lock, nor before the end of the protection period when the pool's
         rules may not end protected claims early. ``partner_ids=None``
-        recomputes every customer (the cron does that daily).
+        recomputes every owned customer (after an upgrade, or by hand): the
+        due date only changes with its inputs, and each input change
+        recomputes its customers at once.
         """
         if partner_ids is not None and not partner_ids:
             return
         self.env.flush_all()
-        now = fields.Datetime.now()
         scope = SQL("TRUE") if partner_ids is None else SQL("p.id = ANY(%s)", list(partner_ids))
         self.env.cr.execute(
             SQL(
@@ -574,20 +611,18 @@ class ResPartner(models.Model):
                 UPDATE res_partner p
                    SET pool_recycle_date = r.due_date,
                        pool_recycle_rule = r.rule,
-                       pool_days_left = CASE WHEN r.due_date IS NULL THEN 0 ELSE GREATEST(0,
-                           CEIL(EXTRACT(EPOCH FROM (r.due_date - %(now)s)) / 86400))::int END,
                        pool_warned_date = CASE WHEN r.due_date IS DISTINCT FROM p.pool_recycle_date
                                                THEN NULL ELSE p.pool_warned_date END
                   FROM result r
                  WHERE p.id = r.partner_id
+                   -- rewrite only what changes: every rewritten row costs its indexes
+                   AND (p.pool_recycle_date IS DISTINCT FROM r.due_date
+                        OR p.pool_recycle_rule IS DISTINCT FROM r.rule)
                 """,
                 scope=scope,
-                now=now,
             )
         )
-        self.invalidate_model(
-            ["pool_recycle_date", "pool_recycle_rule", "pool_days_left", "pool_warned_date"]
-        )
+        self.invalidate_model(["pool_recycle_date", "pool_recycle_rule", "pool_warned_date"])
 
     @api.model
     def _pool_update_grades(self, partner_ids=None):
@@ -595,10 +630,26 @@ class ResPartner(models.Model):
 
         Won revenue is the expected revenue of won opportunities closed in
         the last 365 days; thresholds come from the customer's company (or the
-        current one for shared customers). Set-based, idempotent.
+        current one for shared customers). A customer without won revenue is
+        grade D whatever the thresholds, so ``partner_ids=None`` only has to
+        look at customers with won revenue in the window and customers
+        graded or with revenue before (a partial index finds those): the
+        daily run costs what the won deals cost, not the size of the
+        customer base. Set-based, idempotent; returns the ids whose grade
+        changed.
         """
         self.env.flush_all()
-        scope = SQL("TRUE") if partner_ids is None else SQL("p.id = ANY(%s)", list(partner_ids))
+        if partner_ids is None:
+            # commercial partners only, by construction (no filter on
+            # id = commercial_partner_id: its bad estimate makes a slow plan)
+            scope = SQL(
+                """p.id IN (SELECT partner_id FROM rev
+                            UNION
+                            SELECT id FROM res_partner
+                             WHERE customer_grade <> 'D' OR pool_won_revenue <> 0)"""
+            )
+        else:
+            scope = SQL("p.id = ANY(%s) AND p.id = p.commercial_partner_id", list(partner_ids))
         self.env.cr.execute(
             SQL(
                 """
@@ -612,28 +663,31 @@ class ResPartner(models.Model):
                 ),
                 graded AS (
                     SELECT p.id, COALESCE(rev.amount, 0) AS amount,
-                           CASE WHEN COALESCE(rev.amount, 0) >= rc.pool_grade_a_amount THEN 'A'
-                                WHEN COALESCE(rev.amount, 0) >= rc.pool_grade_b_amount THEN 'B'
-                                WHEN COALESCE(rev.amount, 0) >= rc.pool_grade_c_amount
-                                     AND COALESCE(rev.amount, 0) > 0 THEN 'C'
+                           CASE WHEN COALESCE(rev.amount, 0) <= 0 THEN 'D'
+                                WHEN rev.amount >= rc.pool_grade_a_amount THEN 'A'
+                                WHEN rev.amount >= rc.pool_grade_b_amount THEN 'B'
+                                WHEN rev.amount >= rc.pool_grade_c_amount THEN 'C'
                                 ELSE 'D' END AS grade
                       FROM res_partner p
                       JOIN res_company rc ON rc.id = COALESCE(p.company_id, %(company)s)
                       LEFT JOIN rev ON rev.partner_id = p.id
-                     WHERE %(scope)s AND p.id = p.commercial_partner_id
+                     WHERE %(scope)s
                 )
                 UPDATE res_partner p SET customer_grade = g.grade, pool_won_revenue = g.amount
                   FROM graded g
                  WHERE p.id = g.id
                    AND (p.customer_grade IS DISTINCT FROM g.grade
                         OR p.pool_won_revenue IS DISTINCT FROM g.amount)
+                RETURNING p.id
                 """,
                 since=fields.Datetime.now() - timedelta(days=365),
                 company=self.env.company.id,
                 scope=scope,
             )
         )
+        rows = self.env.cr.fetchall()
         self.invalidate_model(["customer_grade", "pool_won_revenue"])
+        return [row[0] for row in rows]
 
     # ------------------------------------------------------------------ cron
 
@@ -641,8 +695,10 @@ class ResPartner(models.Model):
     def _cron_pool_recycle(self, batch_size=None):
         """Daily cron of the public pools: grades, countdowns, warnings, recycling (回收).
 
-        1. grade every customer, 2. recompute every due date, 3. warn owners
-        with one digest activity each, 4. recycle due customers in batches:
+        1. regrade the customers whose won revenue changed, 2. recompute
+        their due dates and those of the customers falling due, 3. warn
+        owners with one digest activity each, 4. recycle due customers in
+        batches:
         claims are picked with ``FOR NO KEY UPDATE SKIP LOCKED`` (two workers
         never take the same claim), closed through the claim API (their hook
         puts the customers into their pools and logs the moves in bulk), and
@@ -653,16 +709,22 @@ class ResPartner(models.Model):
         """
         # sudo: a technical setting, read by the cron whoever runs it
         batch_size = batch_size or int(
-            self.env["ir.config_parameter"].sudo().get_param("sales_public_pool.batch_size", 500)
+            self.env["ir.config_parameter"].sudo().get_param("sales_public_pool.batch_size", 2000)
         )
         auto_commit = not getattr(threading.current_thread(), "testing", False)
-        self._pool_update_grades()
-        self._pool_recompute_recycle_date()
+        now = fields.Datetime.now()
+        # grades move with time (won deals age out of the 12 months); due
+        # dates only with their inputs, recomputed at once when those
+        # change: recompute the regraded customers, and check again the
+        # ones falling due before taking them from their owners
+        regraded = self._pool_update_grades()
+        self.env.cr.execute(SQL("SELECT id FROM res_partner WHERE pool_recycle_date <= %s", now))
+        due = [row[0] for row in self.env.cr.fetchall()]
+        self._pool_recompute_recycle_date(set(regraded) | set(due))
         self._pool_send_warnings()
         if auto_commit:
             self.env.cr.commit()  # pylint: disable=invalid-commit  # outside tests only
         cr = self.env.cr
-        now = fields.Datetime.now()
         Claim = self.env["sales.claim"]
         done = 0
         labels = dict(self._fields["pool_recycle_rule"]._description_selection(self.env))
@@ -713,24 +775,23 @@ class ResPartner(models.Model):
             Claim.browse(ids).with_context(pool_move_type="recycled")._on_claims_ended("expired")
             done += len(rows)
             if auto_commit:
-                cr.execute(
-                    SQL(
-                        """SELECT count(*) FROM sales_claim c
-                             JOIN res_partner p ON p.id = c.partner_id
-                            WHERE c.state = 'active' AND p.pool_recycle_date <= %s""",
-                        now,
-                    )
-                )
-                self.env["ir.cron"]._notify_progress(done=done, remaining=cr.fetchone()[0])
+                # the due list was read above: no count per batch
+                self.env["ir.cron"]._notify_progress(done=done, remaining=max(len(due) - done, 0))
                 cr.commit()  # pylint: disable=invalid-commit  # outside tests only
         _logger.info("sales.pool: %s customers recycled", done)
         return done
 
     @api.model
     def _pool_send_warnings(self):
-        """Warn owners before recycling: one digest activity per owner, not one per customer."""
+        """Warn owners before recycling: one digest activity per owner, not one per customer.
+
+        Customers already due are not announced: this run recycles them.
+        """
         self.env.flush_all()
         now = fields.Datetime.now()
+        self.env.cr.execute("SELECT max(warning_days) FROM sales_pool WHERE active")
+        # a constant bound the planner can estimate, before each pool's own
+        horizon = now + timedelta(days=self.env.cr.fetchone()[0] or 0)
         self.env.cr.execute(
             SQL(
                 """
@@ -739,11 +800,13 @@ class ResPartner(models.Model):
                   JOIN sales_claim c ON c.partner_id = p.id AND c.state = 'active'
                                     AND c.key_type IN ('company', 'phone')
                   JOIN sales_pool sp ON sp.id = p.pool_home_id
-                 WHERE p.pool_recycle_date IS NOT NULL AND p.pool_warned_date IS NULL
+                 WHERE p.pool_recycle_date > %(now)s AND p.pool_recycle_date <= %(horizon)s
+                   AND p.pool_warned_date IS NULL
                    AND p.pool_recycle_date <= %(now)s + make_interval(days => sp.warning_days)
                  ORDER BY c.user_id, p.pool_recycle_date
                 """,
                 now=now,
+                horizon=horizon,
             )
         )
         rows = self.env.cr.fetchall()

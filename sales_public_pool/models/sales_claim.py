@@ -32,12 +32,12 @@ class SalesClaim(models.Model):
         return res
 
     def _on_claims_ended(self, reason):
-        res = super()._on_claims_ended(reason)
-        if reason not in ("won", "transferred"):
-            claims = self.filtered(lambda c: c.key_type in CUSTOMER_KEYS)
-            if claims:
-                claims._pool_return_customers(reason)
-        return res
+        # before super(): the pool's update of the customers also clears their
+        # salesperson, so super() only rewrites the contacts (each row
+        # rewritten costs all of res_partner's indexes)
+        if reason not in ("won", "transferred") and self:
+            self._pool_return_customers(reason)
+        return super()._on_claims_ended(reason)
 
     # ------------------------------------------------------------------ pool moves
 
@@ -158,12 +158,14 @@ class SalesClaim(models.Model):
                 SELECT c.id, c.partner_id, c.user_id, c.company_id, c.team_id, c.close_reason,
                        p.pool_home_id, p.pool_cycle_count
                   FROM sales_claim c JOIN res_partner p ON p.id = c.partner_id
-                 WHERE c.id = ANY(%s)
+                 WHERE c.id = ANY(%s) AND c.key_type IN ('company', 'phone')
                 """,
                 self.ids,
             )
         )
         rows = cr.dictfetchall()
+        if not rows:
+            return
         Pool = self.env["sales.pool"].sudo()  # sudo: routing does not depend on who ended it
         by_team, default, active = Pool._get_target_map({r["company_id"] for r in rows})
         pools = {pool.id: pool for pool in Pool.browse(active)}
@@ -223,12 +225,13 @@ class SalesClaim(models.Model):
             SQL(
                 """
                 UPDATE res_partner p
-                   SET pool_id = d.pool, pool_home_id = COALESCE(d.pool, p.pool_home_id),
+                   SET user_id = CASE WHEN p.user_id = d.owner THEN NULL ELSE p.user_id END,
+                       pool_id = d.pool, pool_home_id = COALESCE(d.pool, p.pool_home_id),
                        pool_date = %(now)s, pool_cycle_count = d.cycle,
                        pool_cooldown_until = d.cooldown, pool_previous_owner_id = d.owner,
                        pool_release_reason = d.reason, pool_entry_type = d.entry,
                        pool_missing = d.pool IS NULL, pool_recycle_date = NULL,
-                       pool_recycle_rule = NULL, pool_days_left = 0, pool_warned_date = NULL,
+                       pool_recycle_rule = NULL, pool_warned_date = NULL,
                        pool_locked_until = NULL, pool_lock_user_id = NULL
                   FROM unnest(%(id)s::int[], %(pool)s::int[], %(cycle)s::int[],
                               %(cooldown)s::timestamp[], %(owner)s::int[], %(reason)s::varchar[],

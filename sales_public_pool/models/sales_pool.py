@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 DISTRIBUTION_METHODS = [
     ("manual", "By Hand"),
@@ -9,6 +10,19 @@ DISTRIBUTION_METHODS = [
     ("revenue", "Weighted by Won Revenue"),
     ("win_rate", "Weighted by Win Rate"),
 ]
+# the inputs of the owned customers' recycling due dates
+RECYCLE_RULE_FIELDS = {
+    "active",
+    "followup_rule",
+    "followup_days",
+    "opportunity_rule",
+    "opportunity_days",
+    "win_rule",
+    "win_days",
+    "exempt_open_opportunity",
+    "exempt_won",
+    "recycle_protected",
+}
 
 
 class SalesPool(models.Model):
@@ -339,7 +353,29 @@ class SalesPool(models.Model):
         res = super().write(vals)
         if {"member_ids", "manager_ids"} & set(vals):
             self._subscribe_people()
+        if RECYCLE_RULE_FIELDS & set(vals):
+            self._recompute_recycle_dates()
         return res
+
+    def _recompute_recycle_dates(self):
+        """The recycling rules changed: the due dates of the customers owned
+        from these pools follow at once (the daily cron does not redo them)."""
+        if not self:
+            return
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT p.id FROM res_partner p
+                    WHERE p.pool_home_id = ANY(%s)
+                      AND EXISTS (SELECT 1 FROM sales_claim c
+                                   WHERE c.partner_id = p.id AND c.state = 'active'
+                                     AND c.key_type IN ('company', 'phone'))""",
+                self.ids,
+            )
+        )
+        self.env["res.partner"]._pool_recompute_recycle_date(
+            [row[0] for row in self.env.cr.fetchall()]
+        )
 
     def _subscribe_people(self):
         """Members and administrators follow their pool: they see its chatter

@@ -38,6 +38,25 @@ class SalesPoolGradeRule(models.Model):
         ("grade_uniq", "unique(pool_id, grade)", "A pool has one rule per customer grade."),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        rules.pool_id._recompute_recycle_dates()
+        return rules
+
+    def write(self, vals):
+        pools = self.pool_id
+        res = super().write(vals)
+        if {"pool_id", "grade", "followup_days", "opportunity_days", "win_days"} & set(vals):
+            (pools | self.pool_id)._recompute_recycle_dates()
+        return res
+
+    def unlink(self):
+        pools = self.pool_id
+        res = super().unlink()
+        pools._recompute_recycle_dates()
+        return res
+
     @api.constrains("holding_cap", "followup_days", "opportunity_days", "win_days")
     def _check_not_negative(self):
         for rule in self:

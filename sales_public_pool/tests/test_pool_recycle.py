@@ -257,6 +257,85 @@ class TestPoolRecycle(PoolCase):
         with freeze_time(datetime.now() + timedelta(days=400)):
             self.env["res.partner"]._pool_update_grades([customer.id])
         self.assertEqual(customer.customer_grade, "D")
+        self.assertEqual(customer.pool_won_revenue, 0)
+
+    def test_daily_cron_regrades_when_deals_age_out(self):
+        """The cron regrades without being told which customers: one whose won
+        deal left the 12 months drops to D; new thresholds apply at once."""
+        self.company.write(
+            {"pool_grade_a_amount": 1000, "pool_grade_b_amount": 500, "pool_grade_c_amount": 100}
+        )
+        customer = self.new_customer()
+        stage_won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        self.env["crm.lead"].create(
+            {
+                "name": "aging deal",
+                "partner_id": customer.id,
+                "expected_revenue": 600,
+                "stage_id": stage_won.id,
+                "user_id": self.rep_a.id,
+            }
+        )
+        customer.invalidate_recordset()
+        self.assertEqual(customer.customer_grade, "B")
+        self.company.pool_grade_b_amount = 700
+        self.assertEqual(customer.customer_grade, "C", "new thresholds regrade at once")
+        self._cron_at(datetime.now() + timedelta(days=400))
+        self.assertEqual(customer.customer_grade, "D")
+        self.assertEqual(customer.pool_won_revenue, 0)
+
+    def test_rule_changes_move_due_dates_at_once(self):
+        """Due dates follow the pool's rules when they change, not at the next cron."""
+        customer = self.new_customer()
+        self._claim_at(T0, self.rep_a, customer)
+        self.assertEqual(customer.pool_recycle_date, T0 + timedelta(days=5))
+        self.pool.followup_days = 8
+        self.assertEqual(customer.pool_recycle_date, T0 + timedelta(days=8))
+        rule = self.env["sales.pool.grade.rule"].create(
+            {"pool_id": self.pool.id, "grade": "D", "followup_days": 3}
+        )
+        self.assertEqual(customer.pool_recycle_date, T0 + timedelta(days=3))
+        rule.followup_days = 4
+        self.assertEqual(customer.pool_recycle_date, T0 + timedelta(days=4))
+        rule.unlink()
+        self.assertEqual(customer.pool_recycle_date, T0 + timedelta(days=8))
+        self.pool.followup_rule = False
+        self.assertFalse(customer.pool_recycle_date)
+        self.assertEqual(self._cron_at(T0 + timedelta(days=30)), 0)
+
+    def test_cron_checks_due_dates_again_before_recycling(self):
+        """A due date left behind by a change that bypassed the ORM (import,
+        SQL) is recomputed before the customer is taken from its owner."""
+        customer = self.new_customer()
+        self._claim_at(T0, self.rep_a, customer)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_partner SET pool_last_followup_date = %s WHERE id = %s",
+            [T0 + timedelta(days=4), customer.id],
+        )
+        customer.invalidate_recordset()
+        self.assertEqual(self._cron_at(T0 + timedelta(days=6)), 0)
+        self.assertEqual(customer.claim_owner_id, self.rep_a)
+        self.assertEqual(customer.pool_recycle_date, T0 + timedelta(days=9))
+        self.assertEqual(self._cron_at(T0 + timedelta(days=9, minutes=1)), 1)
+
+    def test_days_left_is_searchable(self):
+        soon, later = self.new_customer(), self.new_customer()
+        self._claim_at(T0, self.rep_a, soon)
+        self._claim_at(T0 + timedelta(days=3), self.rep_a, later)
+        Partner = self.env["res.partner"]
+        with freeze_time(T0 + timedelta(days=3, hours=1)):
+            # soon: due in 1 day 23 h -> 2 days left; later: 5 days left
+            self.assertEqual((soon | later).mapped("pool_days_left"), [2, 5])
+            ids = (soon | later).ids
+            for domain, expected in [
+                ([("pool_days_left", "<", 3)], soon),
+                ([("pool_days_left", "<=", 2)], soon),
+                ([("pool_days_left", ">", 2)], later),
+                ([("pool_days_left", ">=", 5)], later),
+                ([("pool_days_left", "=", 5)], later),
+            ]:
+                self.assertEqual(Partner.search(domain + [("id", "in", ids)]), expected, domain)
 
     def test_recycle_in_batches(self):
         customers = [self.new_customer() for _i in range(3)]
