@@ -65,6 +65,11 @@ def parse_args(argv=None):
         help="install the addons again into bench_base (after code changes), then generate",
     )
     parser.add_argument("--only", default="", help="comma-separated benchmark names")
+    parser.add_argument(
+        "--generate-only",
+        action="store_true",
+        help="build the cached data set of this scale (if missing), measure nothing",
+    )
     parser.add_argument("--json", default="", help="also write the results to this file")
     parser.add_argument("--workers", type=int, default=16)
     parser.add_argument(
@@ -221,6 +226,9 @@ def main(argv=None):
         build_template(args, config, template, addons)
     else:
         log(f"reusing the generated database {template} (--regenerate rebuilds it)")
+    if args.generate_only:
+        log(f"data set ready in {template} after {time.time() - t_start:.0f} s")
+        return 0
     copy_db(config, template, work)
     if not args.no_update:
         # the cached data set may predate the code: update the copy, so the
