@@ -616,7 +616,8 @@ class Generator:
                    CASE WHEN g %% 10 = 0 THEN %(won)s
                         ELSE (%(open)s::int[])[1 + g %% %(nopen)s] END,
                    true, CASE WHEN g %% 10 = 0 THEN 100 ELSE 10 + g %% 70 END,
-                   1000 + (g * 7919) %% 500000, 0, '1', t.d, t.d, NULL, p.name, p.phone, p.email,
+                   1000 + (g::bigint * 7919) %% 500000, 0, '1', t.d, t.d, NULL,
+                   p.name, p.phone, p.email,
                    NULL, 1, 1, t.d, t.d, CASE WHEN g %% 10 = 0 THEN t.d + interval '5 days' END
               FROM generate_series(1, %(n)s) g
               JOIN res_partner p ON p.id = %(first)s + (g * 7) %% %(ncomp)s

@@ -44,6 +44,8 @@ def make_pools(gen):
         )
     env.flush_all()
     gen.pool_ids = pools.ids
+    cr.execute("ANALYZE res_partner")
+    cr.execute("ANALYZE sales_claim")
     # unclaimed companies into the pools (a tenth stay outside: new prospects),
     # claimed ones get their home pool. Pool 1 (distribution) holds no
     # duplicate of a claimed company, the other pools do.
@@ -51,15 +53,19 @@ def make_pools(gen):
         """
         WITH owned AS (SELECT partner_id FROM sales_claim WHERE state = 'active'
                         AND key_type IN ('company', 'phone')),
+        -- joins on sets, not correlated subqueries: those become one scan per
+        -- company when the statistics of the fresh tables are off
+        claimed_keys AS (SELECT DISTINCT customer_key FROM sales_claim
+                          WHERE state = 'active' AND customer_key IS NOT NULL),
+        first_of_key AS (SELECT min(id) AS id FROM res_partner
+                          WHERE claim_name_key IS NOT NULL GROUP BY claim_name_key),
         target AS (
-            SELECT p.id, CASE WHEN p.id %% 10 < 3 AND NOT EXISTS (
-                                   SELECT 1 FROM sales_claim c WHERE c.state = 'active'
-                                      AND c.customer_key = p.claim_name_key)
-                                   AND NOT EXISTS (
-                                   SELECT 1 FROM res_partner q
-                                    WHERE q.claim_name_key = p.claim_name_key AND q.id < p.id)
+            SELECT p.id, CASE WHEN p.id %% 10 < 3 AND ck.customer_key IS NULL
+                                   AND (p.claim_name_key IS NULL OR f.id IS NOT NULL)
                               THEN 1 ELSE 2 + (p.id / 10) %% 9 END AS pool_index
               FROM res_partner p
+              LEFT JOIN claimed_keys ck ON ck.customer_key = p.claim_name_key
+              LEFT JOIN first_of_key f ON f.id = p.id
              WHERE p.id BETWEEN %(first)s AND %(last)s AND p.id %% 10 <> 9
                AND NOT EXISTS (SELECT 1 FROM owned o WHERE o.partner_id = p.id))
         UPDATE res_partner p

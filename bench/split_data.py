@@ -40,7 +40,7 @@ def make_invoices(gen):
           JOIN res_partner p ON p.id = %(first)s + (g * 11) %% %(ncomp)s
           JOIN res_users u ON u.id = (%(reps)s::int[])[1 + g %% %(nreps)s]
           CROSS JOIN LATERAL (SELECT (now() at time zone 'utc')::date - (g %% 730) AS d) d
-          CROSS JOIN LATERAL (SELECT (500 + (g * 7919) %% 100000)::numeric AS amt) a
+          CROSS JOIN LATERAL (SELECT (500 + (g::bigint * 7919) %% 100000)::numeric AS amt) a
           CROSS JOIN LATERAL (SELECT CASE WHEN g %% 20 = 7 THEN -1 ELSE 1 END AS sign) s
         """,
         {

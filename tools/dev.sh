@@ -129,9 +129,16 @@ pg_start() {
             || die "initdb failed, see $PGDIR/initdb.log"
     fi
     if pg_running; then return; fi
+    # a quarter of the memory for shared buffers (128 MB to 4 GB), as a
+    # production server would: the benchmark data sets are several GB
+    local mem_mb buffers_mb
+    mem_mb=$(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo 2>/dev/null || echo 512)
+    buffers_mb=$((mem_mb / 4))
+    [ "$buffers_mb" -ge 128 ] || buffers_mb=128
+    [ "$buffers_mb" -le 4096 ] || buffers_mb=4096
     say "starting PostgreSQL (socket in .local/pg/run)"
     as_pg "$bin/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
-        -o "-k $PGDIR/run -p $PGPORT_PRIVATE -c listen_addresses='' -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-k $PGDIR/run -p $PGPORT_PRIVATE -c listen_addresses='' -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=${buffers_mb}MB -c max_wal_size=4GB" \
         start >/dev/null || die "PostgreSQL did not start, see $PGDIR/server.log"
     touch "$PGDIR/.started-by-us"
 }
