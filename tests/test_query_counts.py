@@ -168,6 +168,73 @@ class TestQueryCounts(SuiteTransactionCase):
             self.assertEqual(after, before, "agreeing a split costs more with more records")
         self.assertEqual(leads[2].credit_split_state, "agreed")
 
+    # ------------------------------------------------------------------ distribution
+
+    def pool_customers(self, count):
+        ids = insert_companies(self.env.cr, count, f"Qdist{self.cr.sql_log_count}")
+        self.env.cr.execute(
+            """UPDATE res_partner SET pool_id = %s, pool_home_id = %s,
+                      pool_date = now() at time zone 'utc'
+                WHERE id IN (SELECT unnest(%s::int[]))""",
+            [self.pool.id, self.pool.id, ids],
+        )
+        self.env.invalidate_all()
+        return ids
+
+    def distribute(self, partner_ids, members):
+        wizard = (
+            self.env["sales.pool.distribute.wizard"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "pool_id": self.pool.id,
+                    "method": "round_robin",
+                    "partner_ids": [Command.set(partner_ids)],
+                    "member_ids": [Command.set(members.ids)],
+                }
+            )
+        )
+        return wizard.action_distribute()
+
+    @warmup
+    def test_distribution(self):
+        """Distributing pool customers costs the same number of queries for
+        10 or 60 customers, to 2 or 6 members: set-based, one notification
+        per member created in bulk."""
+        salesman = self.env.ref("sales_team.group_sale_salesman")
+        more = self.env["res.users"].create(
+            [
+                {
+                    "name": f"QC Member {i}",
+                    "login": f"qc_member_{i}_{self.cr.sql_log_count}",
+                    "groups_id": [Command.set(salesman.ids)],
+                }
+                for i in range(4)
+            ]
+        )
+        two = self.rep_a | self.rep_b
+        first = self.pool_customers(10)
+        self.env.invalidate_all()
+        with self.assertQueryCount(68):
+            self.distribute(first, two)
+
+        def measure(count, members):
+            # the same distribution once first: every case is measured warm
+            self.distribute(self.pool_customers(count), members)
+            ids = self.pool_customers(count)
+            return self.count(lambda: self.distribute(ids, members)), ids
+
+        small, _ids = measure(10, two)
+        large, _ids = measure(60, two)
+        self.pool.member_ids = two | more
+        wide, wide_ids = measure(60, two | more)
+        if self.warm:
+            self.assertEqual(large, small, "distributing costs queries per customer")
+            self.assertEqual(wide, small, "distributing costs queries per member")
+        claims = self.env["sales.claim"].search([("partner_id", "in", wide_ids)])
+        self.assertEqual(len(claims), 60)
+        self.assertEqual(set(claims.user_id.ids), set((two | more).ids))
+
     # ------------------------------------------------------------------ crons over a batch
 
     def due_claims(self, count):

@@ -6,7 +6,7 @@ from datetime import timedelta
 import psycopg2.errors
 from markupsafe import Markup
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -17,6 +17,17 @@ _logger = logging.getLogger(__name__)
 
 ACTIVE = "active"
 CLOSED_STATES = ("expired", "released", "won", "lost", "transferred", "cancelled")
+
+
+def protection_dates(date_start, base_days, max_days, extra_days, reminder_days):
+    """``(extension days, end, reminder)`` of a claim: start plus protection
+    days plus approved extensions, at most the maximum; the reminder comes
+    ``reminder_days`` before the end."""
+    total = min(base_days + extra_days, max_days or base_days + extra_days)
+    if not date_start:
+        return total - base_days, False, False
+    date_end = date_start + timedelta(days=total)
+    return total - base_days, date_end, date_end - timedelta(days=reminder_days or 0)
 
 
 class ClaimsRefused(ValidationError):
@@ -182,14 +193,13 @@ class SalesClaim(models.Model):
             extra = sum(
                 claim.extension_ids.filtered(lambda e: e.state == "approved").mapped("days")
             )
-            total = min(claim.base_days + extra, claim.max_days or claim.base_days + extra)
-            claim.extension_days = total - claim.base_days
-            if claim.date_start:
-                claim.date_end = claim.date_start + timedelta(days=total)
-                reminder = claim.policy_id.reminder_days or 0
-                claim.date_reminder = claim.date_end - timedelta(days=reminder)
-            else:
-                claim.date_end = claim.date_reminder = False
+            claim.extension_days, claim.date_end, claim.date_reminder = protection_dates(
+                claim.date_start,
+                claim.base_days,
+                claim.max_days,
+                extra,
+                claim.policy_id.reminder_days,
+            )
 
     @api.depends("date_end", "state")
     def _compute_days_left(self):
@@ -299,12 +309,6 @@ class SalesClaim(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.context.get("sales_claim_batch") and self.env.su:
-            # rows prepared, checked and named by _create_claims_batch, which
-            # also catches the unique indexes' verdict and the hooks' refusals
-            claims = super().create(vals_list)
-            claims._on_claims_started()
-            return claims
         for vals in vals_list:
             self._check_life_cycle_fields(set(vals) - {"user_id"})
         vals_list = [self._prepare_claim_vals(vals) for vals in vals_list]
@@ -534,14 +538,17 @@ class SalesClaim(models.Model):
         The rules are those of ``create`` (first valid claim wins, claim keys,
         policy and protection, the hooks of other addons such as the pools'
         caps), checked set-based per chunk of rows (setting
-        ``sales_claim_registration.batch_size``, 2,000 by default): one query
+        ``sales_claim_registration.batch_size``, 5,000 by default): one query
         reads the customers, one finds the active claims that block them, one
-        draws the references, and one ORM ``create`` inserts the chunk inside
-        a savepoint. When another transaction claimed a customer after these
-        checks, a unique index refuses the insert: the customer it names is
-        skipped and the chunk inserted again. Rows that the hooks refuse
-        (``ClaimsRefused``, e.g. an owner over a cap) are skipped the same way.
+        draws the references, one ``INSERT`` writes the chunk inside a
+        savepoint and the hooks (``_on_claims_started``) run once for it. When
+        another transaction claimed a customer after these checks, a unique
+        index refuses the insert: the customer it names is skipped and the
+        chunk inserted again. Rows that the hooks refuse (``ClaimsRefused``,
+        e.g. an owner over a cap) are skipped the same way.
 
+        The ORM ``create`` is not used (about 1.5 ms a claim: defaults, company
+        checks, chatter): overrides of ``create`` do not run, the hooks do.
         No chatter message and no email per claim: the owner follows the claim
         without being notified, the caller tells each owner once what they
         got. The user who runs the batch does not follow the claims.
@@ -563,17 +570,11 @@ class SalesClaim(models.Model):
         chunk_size = chunk_size or int(
             self.env["ir.config_parameter"]
             .sudo()
-            .get_param("sales_claim_registration.batch_size", 2000)
+            .get_param("sales_claim_registration.batch_size", 5000)
         )
         # sudo: trusted bulk callers check who may claim for whom themselves
-        claims = self.sudo().with_context(
-            sales_claim_batch=True,
-            tracking_disable=True,
-            mail_create_nolog=True,
-            mail_create_nosubscribe=True,
-            mail_auto_subscribe_no_notify=True,
-        )
-        state = {"seen": set(), "policies": {}, "sequences": {}}
+        claims = self.sudo().with_context(sales_claim_batch=True)
+        state = {"seen": set(), "policies": {}, "sequences": {}, "teams": {}}
         claim_ids, refused = [], []
         for start in range(0, len(vals_list), chunk_size):
             chunk = vals_list[start : start + chunk_size]
@@ -607,7 +608,7 @@ class SalesClaim(models.Model):
         Partner = self.env["res.partner"]
         partners = {p.id: p for p in Partner.browse(partners_data)}
         user_ids = {vals.get("user_id") or self.env.uid for vals in chunk}
-        users = {user.id: user for user in self.env["res.users"].browse(user_ids)}
+        teams = {user.id: user.sale_team_id.id for user in self.env["res.users"].browse(user_ids)}
         companies = {}
         prepared = []
         for vals in chunk:
@@ -673,7 +674,14 @@ class SalesClaim(models.Model):
                         number=number or self.env._("empty"),
                     )
             if not reason:
-                reason = self._prepare_batch_policy(values, users, state)
+                reason = self._prepare_batch_policy(values, teams, state)
+            if not reason and not self._batch_companies_agree(values, data["company_id"], state):
+                reason = self.env._(
+                    "%(customer)s cannot be claimed in company %(company)s: the customer, or "
+                    "the owner's sales team, belongs to another company.",
+                    customer=partner.display_name,
+                    company=self.env["res.company"].browse(company_id).name,
+                )
             if reason:
                 refused.append((vals, reason))
             else:
@@ -681,31 +689,45 @@ class SalesClaim(models.Model):
         return self._check_claims_batch(prepared, state, refused)
 
     @api.model
-    def _prepare_batch_policy(self, values, users, state):
+    def _prepare_batch_policy(self, values, teams, state):
         """Team and policy of a batch row; policies are looked up once per
         company, team and key type. Returns the reason of a refusal, if any."""
         if "team_id" not in values:
-            user = users.get(values["user_id"]) or self.env["res.users"].browse(values["user_id"])
-            values["team_id"] = user.sale_team_id.id
-        policy = self.env["sales.claim.policy"].browse(values.get("policy_id"))
-        if not policy:
-            key = (values["company_id"], values["team_id"], values["key_type"])
+            values["team_id"] = teams[values["user_id"]]
+        Policy = self.env["sales.claim.policy"]
+        key = (values["company_id"], values["team_id"], values["key_type"])
+        if values.get("policy_id"):
+            key = values["policy_id"]
             if key not in state["policies"]:
-                try:
-                    state["policies"][key] = self.env["sales.claim.policy"]._get_policy(
-                        self.env["res.company"].browse(key[0]),
-                        self.env["crm.team"].browse(key[1]),
-                        key[2],
-                    )
-                except ValidationError as exc:
-                    state["policies"][key] = exc.args[0]
-            policy = state["policies"][key]
-            if isinstance(policy, str):
-                return policy
+                state["policies"][key] = Policy.browse(key)
+        elif key not in state["policies"]:
+            try:
+                state["policies"][key] = Policy._get_policy(
+                    self.env["res.company"].browse(key[0]),
+                    self.env["crm.team"].browse(key[1]),
+                    key[2],
+                )
+            except ValidationError as exc:
+                state["policies"][key] = exc.args[0]
+        policy = state["policies"][key]
+        if isinstance(policy, str):
+            return policy
         values["policy_id"] = policy.id
         values.setdefault("base_days", policy.base_days)
         values.setdefault("max_days", policy.max_days)
         return None
+
+    @api.model
+    def _batch_companies_agree(self, values, partner_company_id, state):
+        """What ``_check_company`` checks on ``create``, for a batch row: the
+        customer and the team belong to the claim's company (or to none)."""
+        team_id = values.get("team_id")
+        if team_id not in state["teams"]:
+            state["teams"][team_id] = self.env["crm.team"].browse(team_id).company_id.id
+        return all(
+            company in (False, None, values["company_id"])
+            for company in (partner_company_id, state["teams"][team_id])
+        )
 
     @api.model
     def _check_claims_batch(self, prepared, state, refused):
@@ -786,8 +808,9 @@ class SalesClaim(models.Model):
         while rows:
             try:
                 with self.env.cr.savepoint():
-                    claims = self.create([row["values"] for row in rows])
+                    claims = self._insert_claims_rows([row["values"] for row in rows])
                     claims._subscribe_owners_batch()
+                    claims._on_claims_started()
                     self.env.flush_all()
                 return claims
             except psycopg2.errors.UniqueViolation as exc:
@@ -867,23 +890,113 @@ class SalesClaim(models.Model):
             for values, (number,) in zip(todo, self.env.cr.fetchall(), strict=True):
                 values["name"] = prefix + "%%0%sd" % sequence.padding % number + suffix
 
+    @api.model
+    def _insert_claims_rows(self, values_list):
+        """Insert prepared claims in one ``INSERT ... SELECT unnest(...)``.
+
+        Every stored column is written: the given values, else the model's
+        defaults (read once), the protection dates as ``_compute_date_end``
+        computes them (no extension yet). Stored computed fields added by
+        other addons are left to the ORM's recomputation.
+        """
+        now = fields.Datetime.now()
+        computed = {"extension_days", "date_end", "date_reminder"}
+        columns = [
+            field
+            for name, field in self._fields.items()
+            if field.store and field.column_type and name not in ("id", *models.MAGIC_COLUMNS)
+        ]
+        defaults = self.default_get(
+            [f.name for f in columns if not f.compute and any(f.name not in v for v in values_list)]
+        )
+        self.env.cr.execute(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                f"{self._table}_id_seq",
+                len(values_list),
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        policies = self.env["sales.claim.policy"].browse({v["policy_id"] for v in values_list})
+        reminders = {policy.id: policy.reminder_days for policy in policies}
+        rows = []
+        for values in values_list:
+            row = dict(defaults, **values)
+            row["date_start"] = fields.Datetime.to_datetime(row["date_start"]) or now
+            row["extension_days"], row["date_end"], row["date_reminder"] = protection_dates(
+                row["date_start"],
+                row.get("base_days") or 0,
+                row.get("max_days") or 0,
+                0,
+                reminders[row["policy_id"]],
+            )
+            rows.append(row)
+        uids, nows = [self.env.uid] * len(ids), [now] * len(ids)
+        arrays = {
+            "id": (ids, "int4"),
+            "create_uid": (uids, "int4"),
+            "create_date": (nows, "timestamp"),
+            "write_uid": (uids, "int4"),
+            "write_date": (nows, "timestamp"),
+        }
+        for field in columns:
+            if field.compute and field.name not in computed:
+                continue
+            if field.type in ("many2one", "char", "selection", "text", "datetime", "date"):
+                # what convert_to_column does for these types, without a call per value
+                values = [row.get(field.name) or None for row in rows]
+            else:
+                values = [
+                    field.convert_to_column(row.get(field.name), self, row, validate=False)
+                    for row in rows
+                ]
+            arrays[field.name] = (values, field.column_type[1])
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) SELECT * FROM unnest(%s)",
+                SQL.identifier(self._table),
+                SQL(", ").join(SQL.identifier(name) for name in arrays),
+                SQL(", ").join(
+                    SQL("%s::%s[]", values, SQL(column_type))
+                    for values, column_type in arrays.values()
+                ),
+            )
+        )
+        claims = self.browse(ids)
+        # what the hooks read, in one query (not every column by 1,000s)
+        claims.fetch(["key_type", "partner_id", "user_id", "company_id"])
+        for field in columns:
+            if field.compute and field.name not in computed:
+                self.env.add_to_compute(field, claims)
+        return claims
+
     def _subscribe_owners_batch(self):
         """The owners follow their claims, as the Owner field's auto-subscription
-        of ``create`` does, without its email: one create for the whole batch."""
+        of ``create`` does, without its email: one query for the whole batch
+        (the ORM's followers ``create`` costs 0.6 ms a claim)."""
         subtypes = self.env["mail.message.subtype"].default_subtypes(self._name)[0]
-        # sudo: followers are written by the claim code for the owners
-        self.env["mail.followers"].sudo().create(
-            [
-                {
-                    "res_model": self._name,
-                    "res_id": claim.id,
-                    "partner_id": claim.user_id.partner_id.id,
-                    "subtype_ids": [Command.set(subtypes.ids)],
-                }
-                for claim in self
-                if claim.user_id.partner_id
-            ]
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH followers AS (
+                    INSERT INTO mail_followers (res_model, res_id, partner_id)
+                    SELECT %(model)s, c.id, u.partner_id
+                      FROM sales_claim c JOIN res_users u ON u.id = c.user_id
+                     WHERE c.id = ANY(%(ids)s) AND u.partner_id IS NOT NULL
+                    ON CONFLICT DO NOTHING
+                    RETURNING id
+                )
+                INSERT INTO mail_followers_mail_message_subtype_rel
+                       (mail_followers_id, mail_message_subtype_id)
+                SELECT f.id, s.id FROM followers f, unnest(%(subtypes)s::int[]) AS s(id)
+                """,
+                model=self._name,
+                ids=self.ids,
+                subtypes=subtypes.ids,
+            )
         )
+        self.env["mail.followers"].invalidate_model()
+        self.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
 
     # ------------------------------------------------------------------ ownership
 
@@ -1135,7 +1248,7 @@ class SalesClaim(models.Model):
                 UPDATE res_partner p SET user_id = c.user_id
                   FROM sales_claim c
                  WHERE c.id = ANY(%s) AND c.key_type IN ('company', 'phone')
-                   AND (p.id = c.partner_id OR p.commercial_partner_id = c.partner_id)
+                   AND p.commercial_partner_id = c.partner_id
                    AND p.user_id IS DISTINCT FROM c.user_id
                 """,
                 self.ids,

@@ -534,15 +534,23 @@ class ResPartner(models.Model):
         if partner_ids is not None and not partner_ids:
             return
         self.env.flush_all()
-        scope = SQL("TRUE") if partner_ids is None else SQL("p.id = ANY(%s)", list(partner_ids))
+        if partner_ids is None:
+            scope = claim_scope = SQL("TRUE")
+        else:
+            scope = SQL("p.id = ANY(%s)", list(partner_ids))
+            # the same scope on the claims, so that PostgreSQL does not hash
+            # every active claim to join a few customers
+            claim_scope = SQL("c.partner_id = ANY(%s)", list(partner_ids))
         self.env.cr.execute(
             SQL(
                 """
                 WITH target AS (
                     SELECT p.id FROM res_partner p
-                     WHERE %(scope)s AND (p.pool_recycle_date IS NOT NULL OR EXISTS (
-                           SELECT 1 FROM sales_claim c WHERE c.partner_id = p.id
-                              AND c.state = 'active' AND c.key_type IN ('company', 'phone')))
+                     WHERE %(scope)s AND p.pool_recycle_date IS NOT NULL
+                    UNION
+                    SELECT c.partner_id FROM sales_claim c
+                     WHERE %(claim_scope)s AND c.state = 'active'
+                       AND c.key_type IN ('company', 'phone')
                 ),
                 owned AS (
                     SELECT p.id AS partner_id, c.date_start, c.date_end, p.pool_home_id,
@@ -552,6 +560,7 @@ class ResPartner(models.Model):
                       JOIN res_partner p ON p.id = t.id
                       JOIN sales_claim c ON c.partner_id = p.id AND c.state = 'active'
                                         AND c.key_type IN ('company', 'phone')
+                     WHERE %(claim_scope)s
                 ),
                 leads AS (
                     SELECT lp.commercial_partner_id AS partner_id,
@@ -620,6 +629,7 @@ class ResPartner(models.Model):
                         OR p.pool_recycle_rule IS DISTINCT FROM r.rule)
                 """,
                 scope=scope,
+                claim_scope=claim_scope,
             )
         )
         self.invalidate_model(["pool_recycle_date", "pool_recycle_rule", "pool_warned_date"])

@@ -2,6 +2,7 @@ from . import (
     test_pool,
     test_pool_claim,
     test_pool_concurrency,
+    test_pool_distribution,
     test_pool_i18n,
     test_pool_recycle,
     test_pool_security,

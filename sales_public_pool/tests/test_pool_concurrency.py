@@ -8,6 +8,7 @@ from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
+from odoo.tools import mute_logger
 
 CTX = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
 
@@ -199,3 +200,103 @@ class TestPoolConcurrency(TransactionCase):
             )
             self.assertEqual(dict(cr.fetchall()), dict.fromkeys(customers, 1))
         self.assertEqual(self._active_claims(), 0)
+
+    # ------------------------------------------------------------------ distribution
+
+    def _forget_claim_followers(self):
+        """The owners follow the distributed claims: unfollow before the
+        claims are deleted."""
+        with self.registry.cursor() as cr:
+            cr.execute(
+                """DELETE FROM mail_followers WHERE res_model = 'sales.claim' AND res_id IN (
+                       SELECT id FROM sales_claim WHERE partner_id = ANY(%s))""",
+                [self.data["customers"]],
+            )
+
+    def _distribute(self, cr, partner_ids):
+        self.addCleanup(self._forget_claim_followers)
+        env = api.Environment(cr, SUPERUSER_ID, CTX)
+        wizard = env["sales.pool.distribute.wizard"].create(
+            {
+                "pool_id": self.data["pool"],
+                "method": "round_robin",
+                "partner_ids": [(6, 0, partner_ids)],
+                "member_ids": [(6, 0, self.data["users"])],
+            }
+        )
+        action = wizard.action_distribute()
+        env.flush_all()
+        return action
+
+    def _owners(self, partner_ids):
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT partner_id, user_id FROM sales_claim "
+                "WHERE state = 'active' AND partner_id = ANY(%s) ORDER BY partner_id",
+                [partner_ids],
+            )
+            return cr.fetchall()
+
+    def test_distribution_skips_customer_being_claimed(self):
+        """A rep claims a customer while the administrator distributes it with
+        others: one owner, the distribution skips it and distributes the rest.
+        The daily claim cap (kept) does not concern assignments: the rep's
+        claim does not make the distribution wait."""
+        rep1, rep2 = self.data["users"]
+        with self.registry.cursor() as cr:
+            cr.execute("UPDATE sales_pool SET holding_cap = 0 WHERE id = %s", [self.data["pool"]])
+        customers = self.data["customers"][:4]
+        cr1, cr2 = self.registry.cursor(), self.registry.cursor()
+        try:
+            self._claim(cr1, rep2, customers[1])
+            action = self._distribute(cr2, customers)
+            cr1.commit()  # pylint: disable=invalid-commit  # an independent cursor
+            cr2.commit()  # pylint: disable=invalid-commit  # an independent cursor
+        finally:
+            cr1.close()
+            cr2.close()
+        self.assertEqual(
+            self._owners(customers),
+            [
+                (customers[0], rep1),
+                (customers[1], rep2),
+                (customers[2], rep2),
+                (customers[3], rep1),
+            ],
+        )
+        self.assertIn("3 customers distributed", action["params"]["message"])
+        self.assertIn("being claimed by someone else right now", action["params"]["message"])
+
+    @mute_logger("odoo.sql_db")
+    def test_distribution_loses_race_to_committed_claim(self):
+        """Another transaction claims the same company under a second record
+        and commits after the distribution read the claims: the unique index
+        refuses the distribution's claim; that customer is skipped, the others
+        are distributed."""
+        rep1, rep2 = self.data["users"]
+        customers = self.data["customers"][:3]
+        with self.registry.cursor() as cr:
+            cr.execute("UPDATE sales_pool SET holding_cap = 0 WHERE id = %s", [self.data["pool"]])
+            env = api.Environment(cr, SUPERUSER_ID, CTX)
+            twin = env["res.partner"].create(
+                {"name": env["res.partner"].browse(customers[1]).name, "is_company": True}
+            )
+            self.data["customers"].append(twin.id)
+        cr1, cr2 = self.registry.cursor(), self.registry.cursor()
+        try:
+            cr2.execute("SELECT count(*) FROM sales_claim")  # cr2's snapshot starts here
+            env1 = api.Environment(cr1, SUPERUSER_ID, CTX)
+            env1["sales.claim"].create({"partner_id": twin.id, "user_id": rep2})
+            cr1.commit()  # pylint: disable=invalid-commit  # an independent cursor
+            action = self._distribute(cr2, customers)
+            cr2.commit()  # pylint: disable=invalid-commit  # an independent cursor
+        finally:
+            cr1.close()
+            cr2.close()
+        self.assertEqual(
+            self._owners(customers + [twin.id]),
+            [(customers[0], rep1), (customers[2], rep1), (twin.id, rep2)],
+        )
+        message = action["params"]["message"]
+        self.assertIn("2 customers distributed", message)
+        self.assertIn("was claimed by someone else a moment ago", message)
