@@ -272,12 +272,21 @@ def bench_expiry_cron(ctx):
 
 def bench_expiry_cron_idle(ctx):
     samples = []
+    has_pool = ctx.has("sales.pool") and hasattr(ctx.registry["res.partner"], "_cron_pool_recycle")
+
+    def run_crons(env):
+        env["sales.claim"]._cron_expire_claims()
+        if has_pool:
+            env["res.partner"]._cron_pool_recycle()
+
     for _run in range(ctx.runs):
         with transaction(ctx.registry) as env, no_commit(env.cr):
+            # yesterday's run: the generated data set has never seen the
+            # crons (warnings of customers soon due, first grading)
+            run_crons(env)
+            env.invalidate_all()
             t0 = time.perf_counter()
-            env["sales.claim"]._cron_expire_claims()
-            if ctx.has("sales.pool") and hasattr(env["res.partner"], "_cron_pool_recycle"):
-                env["res.partner"]._cron_pool_recycle()
+            run_crons(env)
             samples.append((time.perf_counter() - t0) * 1000)
     return _result("crons with nothing due", samples, "ms", "<= 2,000 ms", 2000)
 
