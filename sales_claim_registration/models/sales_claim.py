@@ -1324,7 +1324,7 @@ class SalesClaim(models.Model):
         )
         total = cr.fetchone()[0]
         while True:
-            cr.execute(
+            rows = self._cron_pick_batch(
                 SQL(
                     """
                     SELECT id FROM sales_claim
@@ -1335,9 +1335,10 @@ class SalesClaim(models.Model):
                     """,
                     now,
                     batch_size,
-                )
+                ),
+                auto_commit,
             )
-            ids = [row[0] for row in cr.fetchall()]
+            ids = [row[0] for row in rows]
             if not ids:
                 break
             cr.execute(
@@ -1383,7 +1384,7 @@ class SalesClaim(models.Model):
         now = fields.Datetime.now()
         done = 0
         while True:
-            cr.execute(
+            rows = self._cron_pick_batch(
                 SQL(
                     """
                     SELECT id, user_id FROM sales_claim
@@ -1395,9 +1396,9 @@ class SalesClaim(models.Model):
                     """,
                     now=now,
                     limit=batch_size,
-                )
+                ),
+                auto_commit,
             )
-            rows = cr.fetchall()
             if not rows:
                 break
             ids = [row[0] for row in rows]
@@ -1484,6 +1485,28 @@ class SalesClaim(models.Model):
             for claim in claims
         )
         return Markup("<ul>%s</ul>") % lines
+
+    @api.model
+    def _cron_pick_batch(self, query, auto_commit, retries=5):
+        """Lock and return the next batch of a batch cron (``query`` ends with
+        ``FOR ... SKIP LOCKED``).
+
+        Two workers: rows the other one processed and committed after this
+        transaction's snapshot cannot be locked under REPEATABLE READ
+        (serialization failure). The batches before are committed, so the
+        worker rolls back and picks again with a fresh snapshot, where those
+        rows are no longer due. Without per-batch commits (tests), it raises.
+        """
+        cr = self.env.cr
+        for attempt in range(retries + 1):
+            try:
+                cr.execute(query)
+                return cr.fetchall()
+            except psycopg2.errors.SerializationFailure:
+                if not auto_commit or attempt == retries:
+                    raise
+                cr.rollback()
+        return []
 
     @api.model
     def _cron_batch_size(self):

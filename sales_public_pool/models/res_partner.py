@@ -739,7 +739,8 @@ class ResPartner(models.Model):
         done = 0
         labels = dict(self._fields["pool_recycle_rule"]._description_selection(self.env))
         while True:
-            cr.execute(
+            # retried on a fresh snapshot when another worker committed first
+            rows = Claim._cron_pick_batch(
                 SQL(
                     """
                     SELECT c.id, p.pool_recycle_rule
@@ -753,9 +754,9 @@ class ResPartner(models.Model):
                     """,
                     now,
                     batch_size,
-                )
+                ),
+                auto_commit,
             )
-            rows = cr.fetchall()
             if not rows:
                 break
             texts = {
