@@ -397,6 +397,43 @@ class TestConcurrency(SuiteTransactionCase):
             )
             self.assertEqual(moves, [], "a customer was moved to the pool twice")
 
+    def test_cron_worker_with_an_older_snapshot_picks_again(self):
+        """A worker whose transaction began before another worker expired and
+        committed the due claims cannot lock them (REPEATABLE READ): it picks
+        again on a fresh snapshot and finds nothing left, instead of failing."""
+        users = self._make_users(2)
+        _partners, claims = self._due_claims(12, users)
+        snapshot_taken, other_done = threading.Event(), threading.Event()
+
+        def late_worker():
+            with self.registry.cursor() as cr:
+                cr.execute("SELECT count(*) FROM sales_claim")  # the snapshot
+                snapshot_taken.set()
+                other_done.wait(timeout=60)
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                done = env["sales.claim"]._cron_expire_claims(batch_size=5)
+                cr.commit()
+                return done
+
+        def first_worker():
+            snapshot_taken.wait(timeout=60)
+            try:
+                return self._expire_job(5)()
+            finally:
+                other_done.set()
+
+        bystander = self._lock_other_due_claims(claims)
+        try:
+            late, first = self._run_parallel([late_worker, first_worker])
+        finally:
+            bystander.rollback()
+            bystander.close()
+        self.assertEqual((first, late), (12, 0))
+        states = self._query(
+            "SELECT state, count(*) FROM sales_claim WHERE id = ANY(%s) GROUP BY state", [claims]
+        )
+        self.assertEqual(states, [("expired", 12)])
+
     def test_interrupted_cron_resumes_without_loss_or_duplicate(self):
         """The expiry cron dies during its second batch; the committed first
         batch stays, the re-run processes exactly the rest."""
