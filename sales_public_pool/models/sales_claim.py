@@ -399,19 +399,26 @@ class SalesClaim(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT c.user_id, c.company_id, p.customer_grade,
+                WITH owned AS (
+                    SELECT c.user_id, c.company_id, c.partner_id FROM sales_claim c
+                     WHERE c.state = 'active' AND c.key_type IN ('company', 'phone')
+                       AND c.user_id = ANY(%s)
+                ),
+                -- won customers among the owned ones only (every won
+                -- customer of a million is 150 ms); a join, not EXISTS per
+                -- row, whose cost estimate made PostgreSQL JIT-compile it
+                won AS (
+                    SELECT DISTINCT lp.commercial_partner_id AS partner_id
+                      FROM res_partner lp
+                      JOIN crm_lead l ON l.partner_id = lp.id AND l.active
+                      JOIN crm_stage s ON s.id = l.stage_id AND s.is_won
+                     WHERE lp.commercial_partner_id IN (SELECT partner_id FROM owned)
+                )
+                SELECT o.user_id, o.company_id, p.customer_grade,
                        won.partner_id IS NOT NULL, count(*)
-                  FROM sales_claim c
-                  JOIN res_partner p ON p.id = c.partner_id
-                  -- a join, not EXISTS per row: its cost estimate made
-                  -- PostgreSQL JIT-compile the query (a second per call)
-                  LEFT JOIN (SELECT DISTINCT lp.commercial_partner_id AS partner_id
-                               FROM crm_lead l
-                               JOIN crm_stage s ON s.id = l.stage_id AND s.is_won
-                               JOIN res_partner lp ON lp.id = l.partner_id
-                              WHERE l.active) AS won ON won.partner_id = p.id
-                 WHERE c.state = 'active' AND c.key_type IN ('company', 'phone')
-                   AND c.user_id = ANY(%s)
+                  FROM owned o
+                  JOIN res_partner p ON p.id = o.partner_id
+                  LEFT JOIN won ON won.partner_id = o.partner_id
                  GROUP BY 1, 2, 3, 4
                 """,
                 sorted(user_ids),
