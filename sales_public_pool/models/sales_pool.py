@@ -10,18 +10,21 @@ DISTRIBUTION_METHODS = [
     ("revenue", "Weighted by Won Revenue"),
     ("win_rate", "Weighted by Win Rate"),
 ]
-# the inputs of the owned customers' recycling due dates
-RECYCLE_RULE_FIELDS = {
-    "active",
+RULE_DAY_FIELDS = (
     "followup_rule",
     "followup_days",
     "opportunity_rule",
     "opportunity_days",
     "win_rule",
     "win_days",
+)
+# the inputs of the owned customers' recycling due dates
+RECYCLE_RULE_FIELDS = {
+    "active",
     "exempt_open_opportunity",
     "exempt_won",
     "recycle_protected",
+    *RULE_DAY_FIELDS,
 }
 
 
@@ -262,14 +265,7 @@ class SalesPool(models.Model):
                         )
                     )
 
-    @api.constrains(
-        "followup_rule",
-        "followup_days",
-        "opportunity_rule",
-        "opportunity_days",
-        "win_rule",
-        "win_days",
-    )
+    @api.constrains(*RULE_DAY_FIELDS)
     def _check_rule_days(self):
         for pool in self:
             for rule, days in (
