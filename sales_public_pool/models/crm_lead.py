@@ -14,11 +14,11 @@ class CrmLead(models.Model):
         with_partner = leads.filtered("partner_id")
         if with_partner:
             Partner = self.env["res.partner"]
-            Partner._pool_register_opportunity(with_partner.ids)
             won = with_partner.filtered(lambda lead: lead.stage_id.is_won)
             if won:
+                # before the countdown below, which recomputes with the new grade
                 Partner._pool_update_grades(won.partner_id.commercial_partner_id.ids)
-                Partner._pool_recompute_recycle_date(won.partner_id.commercial_partner_id.ids)
+            Partner._pool_register_opportunity(with_partner.ids)
         return leads
 
     def write(self, vals):

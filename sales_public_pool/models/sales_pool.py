@@ -10,6 +10,16 @@ DISTRIBUTION_METHODS = [
     ("revenue", "Weighted by Won Revenue"),
     ("win_rate", "Weighted by Win Rate"),
 ]
+NOT_NEGATIVE_FIELDS = (
+    "holding_cap",
+    "daily_cap",
+    "lock_limit",
+    "lock_days",
+    "warning_days",
+    "cooldown_days",
+    "max_cycles",
+    "distribution_period_days",
+)
 RULE_DAY_FIELDS = (
     "followup_rule",
     "followup_days",
@@ -234,28 +244,10 @@ class SalesPool(models.Model):
 
     # ------------------------------------------------------------------ constraints
 
-    @api.constrains(
-        "holding_cap",
-        "daily_cap",
-        "lock_limit",
-        "lock_days",
-        "warning_days",
-        "cooldown_days",
-        "max_cycles",
-        "distribution_period_days",
-    )
+    @api.constrains(*NOT_NEGATIVE_FIELDS)
     def _check_not_negative(self):
         for pool in self:
-            for fname in (
-                "holding_cap",
-                "daily_cap",
-                "lock_limit",
-                "lock_days",
-                "warning_days",
-                "cooldown_days",
-                "max_cycles",
-                "distribution_period_days",
-            ):
+            for fname in NOT_NEGATIVE_FIELDS:
                 if pool[fname] < 0:
                     raise ValidationError(
                         self.env._(
