@@ -149,6 +149,21 @@ def available_addons(config):
     return found
 
 
+def run_odoo(args, dbname, options, action):
+    """Run Odoo once on ``dbname`` (install or update), its log in .local/."""
+    logfile = os.path.join(ROOT, ".local", f"{action}-{dbname}.log")
+    with open(logfile, "w") as out:
+        rc = subprocess.call(
+            [sys.executable, "-m", "odoo", "-c", args.conf, "-d", dbname, *options]
+            + ["--stop-after-init", "--log-level=warn"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+        )
+    if rc:
+        sys.exit(f"{action} the addons in {dbname} failed, see {logfile}")
+
+
 def build_template(args, config, name, addons):
     from dataset import Generator, counts  # noqa: PLC0415 - needs the addons path
 
@@ -157,29 +172,7 @@ def build_template(args, config, name, addons):
         drop_db(config, base)
         log(f"installing {', '.join(addons)} without demo data into {base} ...")
         t0 = time.time()
-        logfile = os.path.join(ROOT, ".local", f"install-{base}.log")
-        with open(logfile, "w") as out:
-            rc = subprocess.call(
-                [
-                    sys.executable,
-                    "-m",
-                    "odoo",
-                    "-c",
-                    args.conf,
-                    "-d",
-                    base,
-                    "-i",
-                    ",".join(addons),
-                    "--without-demo=all",
-                    "--stop-after-init",
-                    "--log-level=warn",
-                ],
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                cwd=ROOT,
-            )
-        if rc:
-            sys.exit(f"installing the addons failed, see {logfile}")
+        run_odoo(args, base, ["-i", ",".join(addons), "--without-demo=all"], "installing")
         conn = psql_conn(config, base)
         conn.cursor().execute(
             "CREATE TABLE bench_base_meta AS SELECT %s::text AS addons", [",".join(addons)]
@@ -234,28 +227,7 @@ def main(argv=None):
         # the cached data set may predate the code: update the copy, so the
         # benchmarks always measure the addons as they are now
         t0 = time.time()
-        logfile = os.path.join(ROOT, ".local", f"update-{work}.log")
-        with open(logfile, "w") as out:
-            rc = subprocess.call(
-                [
-                    sys.executable,
-                    "-m",
-                    "odoo",
-                    "-c",
-                    args.conf,
-                    "-d",
-                    work,
-                    "-u",
-                    ",".join(addons),
-                    "--stop-after-init",
-                    "--log-level=warn",
-                ],
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                cwd=ROOT,
-            )
-        if rc:
-            sys.exit(f"updating the addons in {work} failed, see {logfile}")
+        run_odoo(args, work, ["-u", ",".join(addons)], "updating")
         log(f"updated the addons in {work} in {time.time() - t0:.0f} s")
     log(f"measuring in {work} (copy of {template}), {args.runs} runs per benchmark")
 
