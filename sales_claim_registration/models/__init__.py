@@ -4,6 +4,7 @@ from . import (
     res_config_settings,
     res_partner,
     sale_order,
+    sales_batch_cron,
     sales_claim,
     sales_claim_conflict,
     sales_claim_extension,

@@ -1,6 +1,5 @@
 import logging
 import re
-import threading
 from datetime import timedelta
 
 import psycopg2.errors
@@ -1309,38 +1308,33 @@ class SalesClaim(models.Model):
     def _cron_expire_claims(self, batch_size=None):
         """Expire claims past their protection end (保护期到期).
 
-        Rows are picked with ``FOR NO KEY UPDATE SKIP LOCKED`` so two workers
-        never process the same claim; each batch is committed (outside tests)
-        so an interrupted run keeps its progress and a re-run continues.
+        Batches of ``sales.batch.cron``: two workers never process the same
+        claim, an interrupted run keeps its progress and a re-run continues.
         """
         batch_size = batch_size or self._cron_batch_size()
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
         self.env.flush_all()
         cr = self.env.cr
         now = fields.Datetime.now()
-        done = 0
         cr.execute(
             "SELECT count(*) FROM sales_claim WHERE state = 'active' AND date_end <= %s", [now]
         )
-        total = cr.fetchone()[0]
-        while True:
-            rows = self._cron_pick_batch(
-                SQL(
-                    """
-                    SELECT id FROM sales_claim
-                     WHERE state = 'active' AND date_end <= %s
-                     ORDER BY date_end, id
-                     LIMIT %s
-                     FOR NO KEY UPDATE SKIP LOCKED
-                    """,
-                    now,
-                    batch_size,
-                ),
-                auto_commit,
+        total = cr.fetchone()[0]  # counted once: no count per batch
+
+        def pick():
+            return SQL(
+                """
+                SELECT id FROM sales_claim
+                 WHERE state = 'active' AND date_end <= %s
+                 ORDER BY date_end, id
+                 LIMIT %s
+                 FOR NO KEY UPDATE SKIP LOCKED
+                """,
+                now,
+                batch_size,
             )
+
+        def expire(rows):
             ids = [row[0] for row in rows]
-            if not ids:
-                break
             cr.execute(
                 SQL(
                     """
@@ -1357,14 +1351,10 @@ class SalesClaim(models.Model):
             )
             self.invalidate_model(["state", "date_closed", "close_reason"])
             self.browse(ids)._on_claims_ended("expired")
-            done += len(ids)
-            # counted once before the loop: no count per batch
-            self.env["ir.cron"]._notify_progress(done=done, remaining=max(total - done, 0))
-            if auto_commit:
-                # batch cron: keep each batch's progress (never in tests)
-                cr.commit()  # pylint: disable=invalid-commit
-        _logger.info("sales.claim: %s claims expired", done)
-        return done
+
+        return self.env["sales.batch.cron"]._run_batches(
+            pick, expire, total=total, label="sales.claim: claims expired"
+        )
 
     @api.model
     def _cron_remind_claims(self, batch_size=None):
@@ -1374,49 +1364,39 @@ class SalesClaim(models.Model):
         "12 of your claims expire within 3 days" (updated, not duplicated, while
         it is open), never one per claim. Claims are marked with the end date
         they were reminded of, so a re-run sends nothing new and an extended
-        claim is reminded again before its new end. Rows are picked with
-        ``FOR NO KEY UPDATE SKIP LOCKED`` in batches committed outside tests.
+        claim is reminded again before its new end. Batches of
+        ``sales.batch.cron``.
         """
         batch_size = batch_size or self._cron_batch_size()
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
         self.env.flush_all()
         cr = self.env.cr
         now = fields.Datetime.now()
-        done = 0
-        while True:
-            rows = self._cron_pick_batch(
-                SQL(
-                    """
-                    SELECT id, user_id FROM sales_claim
-                     WHERE state = 'active' AND date_reminder <= %(now)s AND date_end > %(now)s
-                       AND (reminded_end IS NULL OR reminded_end != date_end)
-                     ORDER BY user_id, date_end, id
-                     LIMIT %(limit)s
-                     FOR NO KEY UPDATE SKIP LOCKED
-                    """,
-                    now=now,
-                    limit=batch_size,
-                ),
-                auto_commit,
+
+        def pick():
+            return SQL(
+                """
+                SELECT id, user_id FROM sales_claim
+                 WHERE state = 'active' AND date_reminder <= %(now)s AND date_end > %(now)s
+                   AND (reminded_end IS NULL OR reminded_end != date_end)
+                 ORDER BY user_id, date_end, id
+                 LIMIT %(limit)s
+                 FOR NO KEY UPDATE SKIP LOCKED
+                """,
+                now=now,
+                limit=batch_size,
             )
-            if not rows:
-                break
+
+        def remind(rows):
             ids = [row[0] for row in rows]
             self._schedule_expiry_digests({row[1] for row in rows}, now)
             cr.execute(
-                SQL(
-                    "UPDATE sales_claim SET reminded_end = date_end WHERE id = ANY(%s)",
-                    ids,
-                )
+                SQL("UPDATE sales_claim SET reminded_end = date_end WHERE id = ANY(%s)", ids)
             )
             self.invalidate_model(["reminded_end"])
-            done += len(ids)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=0)
-            if auto_commit:
-                # batch cron: keep each batch's progress (never in tests)
-                cr.commit()  # pylint: disable=invalid-commit
-        _logger.info("sales.claim: %s claims reminded", done)
-        return done
+
+        return self.env["sales.batch.cron"]._run_batches(
+            pick, remind, label="sales.claim: claims reminded"
+        )
 
     @api.model
     def _schedule_expiry_digests(self, user_ids, now):
@@ -1485,28 +1465,6 @@ class SalesClaim(models.Model):
             for claim in claims
         )
         return Markup("<ul>%s</ul>") % lines
-
-    @api.model
-    def _cron_pick_batch(self, query, auto_commit, retries=5):
-        """Lock and return the next batch of a batch cron (``query`` ends with
-        ``FOR ... SKIP LOCKED``).
-
-        Two workers: rows the other one processed and committed after this
-        transaction's snapshot cannot be locked under REPEATABLE READ
-        (serialization failure). The batches before are committed, so the
-        worker rolls back and picks again with a fresh snapshot, where those
-        rows are no longer due. Without per-batch commits (tests), it raises.
-        """
-        cr = self.env.cr
-        for attempt in range(retries + 1):
-            try:
-                cr.execute(query)
-                return cr.fetchall()
-            except psycopg2.errors.SerializationFailure:
-                if not auto_commit or attempt == retries:
-                    raise
-                cr.rollback()
-        return []
 
     @api.model
     def _cron_batch_size(self):

@@ -1,6 +1,4 @@
-import logging
 import math
-import threading
 from datetime import timedelta
 
 import psycopg2.errors
@@ -11,8 +9,6 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .sales_pool_grade_rule import GRADES
-
-_logger = logging.getLogger(__name__)
 
 RECYCLE_RULES = [
     ("followup", "No follow-up"),
@@ -721,7 +717,6 @@ class ResPartner(models.Model):
         batch_size = batch_size or int(
             self.env["ir.config_parameter"].sudo().get_param("sales_public_pool.batch_size", 2000)
         )
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
         now = fields.Datetime.now()
         # grades move with time (won deals age out of the 12 months); due
         # dates only with their inputs, recomputed at once when those
@@ -732,33 +727,30 @@ class ResPartner(models.Model):
         due = [row[0] for row in self.env.cr.fetchall()]
         self._pool_recompute_recycle_date(set(regraded) | set(due))
         self._pool_send_warnings()
-        if auto_commit:
+        BatchCron = self.env["sales.batch.cron"]
+        if BatchCron._batch_auto_commit():
             self.env.cr.commit()  # pylint: disable=invalid-commit  # outside tests only
         cr = self.env.cr
         Claim = self.env["sales.claim"]
-        done = 0
         labels = dict(self._fields["pool_recycle_rule"]._description_selection(self.env))
-        while True:
-            # retried on a fresh snapshot when another worker committed first
-            rows = Claim._cron_pick_batch(
-                SQL(
-                    """
-                    SELECT c.id, p.pool_recycle_rule
-                      FROM sales_claim c
-                      JOIN res_partner p ON p.id = c.partner_id
-                     WHERE c.state = 'active' AND c.key_type IN ('company', 'phone')
-                       AND p.pool_recycle_date <= %s
-                     ORDER BY p.pool_recycle_date, c.id
-                     LIMIT %s
-                     FOR NO KEY UPDATE OF c SKIP LOCKED
-                    """,
-                    now,
-                    batch_size,
-                ),
-                auto_commit,
+
+        def pick():
+            return SQL(
+                """
+                SELECT c.id, p.pool_recycle_rule
+                  FROM sales_claim c
+                  JOIN res_partner p ON p.id = c.partner_id
+                 WHERE c.state = 'active' AND c.key_type IN ('company', 'phone')
+                   AND p.pool_recycle_date <= %s
+                 ORDER BY p.pool_recycle_date, c.id
+                 LIMIT %s
+                 FOR NO KEY UPDATE OF c SKIP LOCKED
+                """,
+                now,
+                batch_size,
             )
-            if not rows:
-                break
+
+        def recycle(rows):
             texts = {
                 rule: self.env._("Recycled: %(rule)s", rule=labels.get(rule, rule))
                 for rule in {rule for _id, rule in rows}
@@ -784,13 +776,11 @@ class ResPartner(models.Model):
             )
             Claim.invalidate_model(["state", "date_closed", "close_reason"])
             Claim.browse(ids).with_context(pool_move_type="recycled")._on_claims_ended("expired")
-            done += len(rows)
-            if auto_commit:
-                # the due list was read above: no count per batch
-                self.env["ir.cron"]._notify_progress(done=done, remaining=max(len(due) - done, 0))
-                cr.commit()  # pylint: disable=invalid-commit  # outside tests only
-        _logger.info("sales.pool: %s customers recycled", done)
-        return done
+
+        # the due list was read above: no count per batch
+        return BatchCron._run_batches(
+            pick, recycle, total=len(due), label="sales.pool: customers recycled"
+        )
 
     @api.model
     def _pool_send_warnings(self):
