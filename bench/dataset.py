@@ -250,6 +250,10 @@ class Generator:
     def step(self, label, fn):
         t0 = time.time()
         fn()
+        # the whole load is one session: autovacuum would analyze the new
+        # rows too late, and the next steps would be planned on the
+        # statistics of almost empty tables (a 20-minute claims INSERT)
+        self.cr.execute("ANALYZE")
         self.cr.commit()
         self.log(f"  {label}: {time.time() - t0:.1f} s")
 
