@@ -12,7 +12,8 @@ class SalesClaim(models.Model):
     does per claim (sequence, defaults, computed protection dates,
     followers), done once for a checked chunk."""
 
-    _inherit = "sales.claim"
+    # one model, one file per concern (the pylint check wants one class)
+    _inherit = "sales.claim"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _name_claims_batch(self, values_list, state):

@@ -16,7 +16,8 @@ class SalesClaim(models.Model):
     ``_on_claims_ended`` hand the customer over, set-based; other addons
     extend them."""
 
-    _inherit = "sales.claim"
+    # one model, one file per concern (the pylint check wants one class)
+    _inherit = "sales.claim"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _active_customer_claims(self, partners):

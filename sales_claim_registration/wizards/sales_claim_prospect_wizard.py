@@ -200,13 +200,8 @@ class SalesClaimProspectWizard(models.TransientModel):
         }
 
     def action_escalate(self):
+        """Refused: contest the owner's claim before sales operations (判单)."""
         self.ensure_one()
-        if not self.blocking_claim_id:
-            raise UserError(self.env._("Nothing to escalate: the customer is not claimed."))
-        return self.blocking_claim_id.action_open_escalate_wizard() | {
-            "context": {
-                "default_claim_id": self.blocking_claim_id.id,
-                "default_claimant_channel": self.channel,
-                "default_claimant_agent_partner_id": self.agent_partner_id.id,
-            }
-        }
+        return self.env["sales.claim.register.wizard"]._escalate_action(
+            self.blocking_claim_id, self.channel, self.agent_partner_id
+        )
