@@ -40,13 +40,14 @@ class ResPartner(models.Model):
     def init(self):
         """Partial index: few customers are graded above D or have won
         revenue, and the daily regrade starts from those."""
-        super().init()
+        res = super().init()
         self.env.cr.execute(
             """
             CREATE INDEX IF NOT EXISTS res_partner_pool_graded_idx
                 ON res_partner (id) WHERE customer_grade <> 'D' OR pool_won_revenue <> 0
             """
         )
+        return res
 
     @api.model
     def _pool_update_grades(self, partner_ids=None):

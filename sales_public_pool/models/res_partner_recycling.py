@@ -99,13 +99,14 @@ class ResPartner(models.Model):
 
     def init(self):
         """Partial index: only owned customers have a recycling due date."""
-        super().init()
+        res = super().init()
         self.env.cr.execute(
             """
             CREATE INDEX IF NOT EXISTS res_partner_pool_recycle_date_idx
                 ON res_partner (pool_recycle_date) WHERE pool_recycle_date IS NOT NULL
             """
         )
+        return res
 
     # ------------------------------------------------------------------ inputs
 
