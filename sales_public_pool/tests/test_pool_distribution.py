@@ -73,6 +73,33 @@ class TestPoolDistribution(PoolCase):
         self.assertIn("2 skipped", action["params"]["message"])
         self.assertIn("holding cap", action["params"]["message"])
 
+    def test_room_at_holding_cap_counts_as_the_claims_do(self):
+        """Won customers left out of the cap (``won_counts_in_cap`` off) leave
+        room in the distribution too: the wizard counts a member's holding
+        as the claims' own cap check does."""
+        self.pool.write({"holding_cap": 1, "won_counts_in_cap": False})
+        won = self.new_customer()
+        won.with_user(self.rep_a).action_claim_from_pool()
+        stage_won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        self.env["crm.lead"].create(
+            {
+                "name": "Won deal",
+                "partner_id": won.id,
+                "type": "opportunity",
+                "stage_id": stage_won.id,
+                "user_id": self.rep_a.id,
+            }
+        )
+        customer = self.new_customer()
+        action = self.distribute(customer, method="manual", user_id=self.rep_a.id)
+        self.assertEqual(customer.claim_owner_id, self.rep_a)
+        self.assertEqual(action["params"]["type"], "success")
+        self.pool.won_counts_in_cap = True
+        other = self.new_customer()
+        with self.assertRaisesRegex(Exception, "holding cap"):
+            self.distribute(other, method="manual", user_id=self.rep_a.id)
+        self.assertEqual(other.pool_id, self.pool)
+
     def test_member_over_grade_cap_is_skipped_not_the_distribution(self):
         """The wizard counts the pool's holding cap; a cap per grade is
         checked by the claims: the claims over it are skipped."""
