@@ -34,7 +34,7 @@ dist:
 SCALE ?= 100000
 RUNS ?= 5
 bench:
-	@tools/dev.sh pg-start
+	@PG_FAST=1 tools/dev.sh pg-start
 	@tools/dev.sh conf >/dev/null
 	@$(PYTHON) bench/run.py --scale $(SCALE) --runs $(RUNS)
 
@@ -45,5 +45,5 @@ db-stop:
 	@tools/dev.sh pg-stop
 
 clean:
-	@tools/dev.sh pg-stop
+	@tools/dev.sh pg-remove
 	rm -rf .local dist .coverage htmlcov
