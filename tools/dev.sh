@@ -355,6 +355,9 @@ cmd_test() {
     return "$rc"
 }
 
+# sourced by tools/cluster.sh for its functions
+[ -z "${DEV_SH_LIB:-}" ] || return 0
+
 case "${1:-}" in
 check) check_odoo ;;
 setup) setup ;;
