@@ -250,18 +250,32 @@ def admin_loop(admin, pool, crons, stats, deadline):
         time.sleep(2)
 
 
+def guarded(stats, fn, *args):
+    """A thread's loop; anything unexpected (RPC error outside an action,
+    HTTP error, timeout) is counted as a server error, never lost."""
+    try:
+        fn(*args)
+    except Exception as error:  # noqa: BLE001 - counted and shown
+        stats.add("server errors")
+        with stats.lock:
+            stats.errors.append(f"{type(error).__name__}: {str(error)[:300]}")
+
+
 def run_phase(nodes, db, logins, run_ids, pool, crons, seconds, max_actions):
     stats = Stats()
-    deadline = time.time() + seconds
     clients = [Client(nodes[i % len(nodes)], db, login, login) for i, login in enumerate(logins)]
     admin = Client(nodes[0], db, "admin", "admin")
+    deadline = time.time() + seconds
     threads = [
         threading.Thread(
-            target=rep_loop, args=(c, run_ids, stats, deadline, max_actions, random.Random(i))
+            target=guarded,
+            args=(stats, rep_loop, c, run_ids, stats, deadline, max_actions, random.Random(i)),
         )
         for i, c in enumerate(clients)
     ]
-    threads.append(threading.Thread(target=admin_loop, args=(admin, pool, crons, stats, deadline)))
+    threads.append(
+        threading.Thread(target=guarded, args=(stats, admin_loop, admin, pool, crons, stats, deadline))
+    )
     start = time.time()
     for t in threads:
         t.start()
@@ -280,6 +294,7 @@ INVARIANTS = {
         SELECT count(*) FROM (SELECT c.user_id FROM sales_claim c
           JOIN res_partner p ON p.id = c.partner_id
          WHERE c.state = 'active' AND p.id = ANY(%(ids)s) AND c.user_id = ANY(%(users)s)
+           AND p.pool_home_id = %(pool)s
          GROUP BY c.user_id HAVING count(*) > (SELECT holding_cap FROM sales_pool WHERE id = %(pool)s)) v""",
     "daily cap violations": """
         SELECT count(*) FROM (SELECT to_user_id FROM sales_pool_move
