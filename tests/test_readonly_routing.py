@@ -95,9 +95,15 @@ class TestReadonlyRouting(SuiteTransactionCase):
                 "groups_id": [Command.set(self.env.ref("sales_team.group_sale_manager").ids)],
             }
         )
-        company = self.env["res.partner"].create({"name": "只读测试科技有限公司", "is_company": True})
-        lead = self.env["crm.lead"].create({"name": "Replica lead", "partner_id": company.id})
-        pool = self.env["sales.pool"].create({"name": "Replica Pool", "manager_ids": [Command.set(manager.ids)]})
+        company = self.env["res.partner"].create(
+            {"name": "只读测试科技有限公司", "is_company": True}
+        )
+        lead = self.env["crm.lead"].create(
+            {"name": "Replica lead", "partner_id": company.id, "user_id": manager.id}
+        )
+        pool = self.env["sales.pool"].create(
+            {"name": "Replica Pool", "manager_ids": [Command.set(manager.ids)]}
+        )
         records = {"res.partner": company, "crm.lead": lead, "sales.pool": pool}
         self.env.flush_all()
         for model, method in READONLY_BUTTONS:

@@ -54,7 +54,9 @@ class Client:
         self.base = base
         jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        info = self._post("/web/session/authenticate", {"db": db, "login": login, "password": password})
+        info = self._post(
+            "/web/session/authenticate", {"db": db, "login": login, "password": password}
+        )
         self.uid = info["uid"]
 
     def _post(self, path, params):
@@ -66,7 +68,9 @@ class Client:
             reply = json.load(response)
         if "error" in reply:
             data = reply["error"].get("data") or {}
-            raise RpcError(data.get("name", "?"), data.get("message", reply["error"].get("message")))
+            raise RpcError(
+                data.get("name", "?"), data.get("message", reply["error"].get("message"))
+            )
         return reply["result"]
 
     def call(self, model, method, *args, **kwargs):
@@ -155,7 +159,9 @@ def setup(admin, tag, reps, companies):
             {
                 "name": f"负载测试{tag}{i:04d}科技有限公司",
                 "is_company": True,
-                "child_ids": [(0, 0, {"name": f"Contact {i}", "phone": f"+8613{tag_digits(tag)}{i:04d}"})],
+                "child_ids": [
+                    (0, 0, {"name": f"Contact {i}", "phone": f"+8613{tag_digits(tag)}{i:04d}"})
+                ],
             }
             for i in range(companies)
         ],
@@ -197,7 +203,10 @@ def rep_loop(client, run_ids, stats, deadline, max_actions, rng):
             )["records"]
             if rows:
                 pid = rng.choice(rows)["id"]
-                if stats.attempt("pool claim", lambda: client.call("res.partner", "action_claim_from_pool", [pid])):
+                if stats.attempt(
+                    "pool claim",
+                    lambda pid=pid: client.call("res.partner", "action_claim_from_pool", [pid]),
+                ):
                     stats.add("claims")
         elif roll < 0.75:
             pid = rng.choice(free_ids)
@@ -226,11 +235,17 @@ def rep_loop(client, run_ids, stats, deadline, max_actions, rng):
             if not mine:
                 continue
 
-            def release(pid=rng.choice(mine)):
+            pid = rng.choice(mine)
+
+            def release(pid=pid):
                 wizard = client.call(
                     "sales.pool.release.wizard",
                     "create",
-                    {"partner_ids": [(6, 0, [pid])], "reason": "load test", "note": "load test release"},
+                    {
+                        "partner_ids": [(6, 0, [pid])],
+                        "reason": "load test",
+                        "note": "load test release",
+                    },
                 )
                 client.call("sales.pool.release.wizard", "action_release", [wizard])
 
@@ -239,14 +254,25 @@ def rep_loop(client, run_ids, stats, deadline, max_actions, rng):
 
 def admin_loop(admin, pool, crons, stats, deadline):
     while time.time() < deadline:
+
         def distribute():
-            wizard = admin.call("sales.pool.distribute.wizard", "create", {"pool_id": pool, "count": 3})
+            wizard = admin.call(
+                "sales.pool.distribute.wizard", "create", {"pool_id": pool, "count": 3}
+            )
             admin.call("sales.pool.distribute.wizard", "action_distribute", [wizard])
 
         stats.attempt("distribution", distribute)
         # wake the cron nodes (ODOO_NOTIFY_CRON_CHANGES), then start the same jobs by hand
-        admin.call("ir.cron", "write", crons, {"nextcall": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())})
-        stats.attempt("cron by hand", lambda: admin.call("ir.cron", "method_direct_trigger", [random.choice(crons)]))
+        admin.call(
+            "ir.cron",
+            "write",
+            crons,
+            {"nextcall": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())},
+        )
+        stats.attempt(
+            "cron by hand",
+            lambda: admin.call("ir.cron", "method_direct_trigger", [random.choice(crons)]),
+        )
         time.sleep(2)
 
 
@@ -255,7 +281,7 @@ def guarded(stats, fn, *args):
     HTTP error, timeout) is counted as a server error, never lost."""
     try:
         fn(*args)
-    except Exception as error:  # noqa: BLE001 - counted and shown
+    except Exception as error:
         stats.add("server errors")
         with stats.lock:
             stats.errors.append(f"{type(error).__name__}: {str(error)[:300]}")
@@ -274,7 +300,9 @@ def run_phase(nodes, db, logins, run_ids, pool, crons, seconds, max_actions):
         for i, c in enumerate(clients)
     ]
     threads.append(
-        threading.Thread(target=guarded, args=(stats, admin_loop, admin, pool, crons, stats, deadline))
+        threading.Thread(
+            target=guarded, args=(stats, admin_loop, admin, pool, crons, stats, deadline)
+        )
     )
     start = time.time()
     for t in threads:
@@ -287,26 +315,36 @@ def run_phase(nodes, db, logins, run_ids, pool, crons, seconds, max_actions):
 
 INVARIANTS = {
     "double owners": """
-        SELECT count(*) FROM (SELECT partner_id FROM sales_claim
-         WHERE state = 'active' AND partner_id = ANY(%(ids)s)
-         GROUP BY partner_id HAVING count(*) > 1) d""",
+        SELECT count(*) FROM (
+            SELECT partner_id FROM sales_claim
+             WHERE state = 'active' AND partner_id = ANY(%(ids)s)
+             GROUP BY partner_id HAVING count(*) > 1) d""",
     "holding cap violations": """
-        SELECT count(*) FROM (SELECT c.user_id FROM sales_claim c
-          JOIN res_partner p ON p.id = c.partner_id
-         WHERE c.state = 'active' AND p.id = ANY(%(ids)s) AND c.user_id = ANY(%(users)s)
-           AND p.pool_home_id = %(pool)s
-         GROUP BY c.user_id HAVING count(*) > (SELECT holding_cap FROM sales_pool WHERE id = %(pool)s)) v""",
+        SELECT count(*) FROM (
+            SELECT c.user_id FROM sales_claim c
+              JOIN res_partner p ON p.id = c.partner_id
+             WHERE c.state = 'active' AND p.id = ANY(%(ids)s)
+               AND c.user_id = ANY(%(users)s) AND p.pool_home_id = %(pool)s
+             GROUP BY c.user_id
+            HAVING count(*) > (SELECT holding_cap FROM sales_pool WHERE id = %(pool)s)) v""",
     "daily cap violations": """
-        SELECT count(*) FROM (SELECT to_user_id FROM sales_pool_move
-         WHERE move_type = 'claimed' AND partner_id = ANY(%(ids)s) AND date >= date_trunc('day', now() at time zone 'UTC')
-         GROUP BY to_user_id HAVING count(*) > (SELECT daily_cap FROM sales_pool WHERE id = %(pool)s)) v""",
+        SELECT count(*) FROM (
+            SELECT to_user_id FROM sales_pool_move
+             WHERE move_type = 'claimed' AND partner_id = ANY(%(ids)s)
+               AND date >= date_trunc('day', now() at time zone 'UTC')
+             GROUP BY to_user_id
+            HAVING count(*) > (SELECT daily_cap FROM sales_pool WHERE id = %(pool)s)) v""",
     "owned and pooled": """
-        SELECT count(*) FROM res_partner p WHERE p.id = ANY(%(ids)s) AND p.pool_id IS NOT NULL
-           AND EXISTS (SELECT 1 FROM sales_claim c WHERE c.partner_id = p.id AND c.state = 'active')""",
+        SELECT count(*) FROM res_partner p
+         WHERE p.id = ANY(%(ids)s) AND p.pool_id IS NOT NULL
+           AND EXISTS (SELECT 1 FROM sales_claim c
+                        WHERE c.partner_id = p.id AND c.state = 'active')""",
     "processed twice": """
-        SELECT count(*) FROM (SELECT claim_id, move_type FROM sales_pool_move
-         WHERE move_type IN ('expired', 'recycled') AND partner_id = ANY(%(ids)s) AND claim_id IS NOT NULL
-         GROUP BY claim_id, move_type HAVING count(*) > 1) t""",
+        SELECT count(*) FROM (
+            SELECT claim_id, move_type FROM sales_pool_move
+             WHERE move_type IN ('expired', 'recycled') AND partner_id = ANY(%(ids)s)
+               AND claim_id IS NOT NULL
+             GROUP BY claim_id, move_type HAVING count(*) > 1) t""",
 }
 
 
@@ -327,9 +365,13 @@ def replica_evidence(admin, conf, run_ids):
     for name, conn in (("replica", replica), ("primary", primary)):
         with conn.cursor() as cr:
             cr.execute(
-                """SELECT coalesce(sum(calls) FILTER (WHERE query ILIKE '%%sales_credit_report%%'), 0),
-                          coalesce(sum(calls) FILTER (WHERE query ILIKE '%%"res_partner"."pool_id" IS NOT NULL%%'), 0)
-                     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"""
+                """
+                SELECT coalesce(sum(calls) FILTER (WHERE query ILIKE %s), 0),
+                       coalesce(sum(calls) FILTER (WHERE query ILIKE %s), 0)
+                  FROM pg_stat_statements
+                 WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """,
+                ["%sales_credit_report%", '%"res_partner"."pool_id" IS NOT NULL%'],
             )
             found[name] = cr.fetchone()
         conn.close()
@@ -365,7 +407,10 @@ def main():
             "WHERE partner_id = ANY(%s) AND state = 'active'",
             [owned],
         )
-    print(f"run {tag}: {args.reps} reps, {len(partners)} companies, pool {pool}, {len(owned)} claims due")
+    print(
+        f"run {tag}: {args.reps} reps, {len(partners)} companies, pool {pool}, "
+        f"{len(owned)} claims due"
+    )
     failed = False
     for label, phase_nodes in (("1 node", nodes[:1]), ("2 nodes", nodes)):
         stats, elapsed = run_phase(
@@ -382,7 +427,8 @@ def main():
     time.sleep(5)
     with primary.cursor() as cr:
         cr.execute(
-            "SELECT count(*) FROM sales_claim WHERE partner_id = ANY(%s) AND state = 'expired'", [owned]
+            "SELECT count(*) FROM sales_claim WHERE partner_id = ANY(%s) AND state = 'expired'",
+            [owned],
         )
         expired = cr.fetchone()[0]
         print(f"\nexpired by the crons: {expired} of {len(owned)} due claims")
@@ -393,7 +439,10 @@ def main():
             failed |= count != 0
             print(f"  {name:24} {count}")
     found = replica_evidence(admin, conf, partners)
-    print("queries of the credit report / pool list: replica %s / %s, primary %s / %s" % (*found["replica"], *found["primary"]))
+    print(
+        "queries of the credit report / pool list: replica %s / %s, primary %s / %s"
+        % (*found["replica"], *found["primary"])
+    )
     if not (found["replica"][0] and found["replica"][1]):
         print("ERROR: the credit report or the pool list did not run on the replica")
         failed = True
