@@ -4,7 +4,7 @@ PYTHON ?= python3
 export PYTHON
 ADDONS := sales_claim_registration sales_public_pool sales_credit_split sales_claim_portal
 
-.PHONY: help run test lint dist bench db-start db-stop clean
+.PHONY: help run test lint dist bench db-start db-stop clean cluster-up cluster-down cluster-load
 
 help:
 	@echo "make run    - private PostgreSQL + Odoo with the addons and demo data on http://localhost:8069"
@@ -12,6 +12,7 @@ help:
 	@echo "make lint   - pre-commit (ruff, pylint-odoo, OCA checks)"
 	@echo "make dist   - one wheel per addon in dist/"
 	@echo "make bench  - benchmarks (SCALE=100000 by default)"
+	@echo "make cluster-up / cluster-load / cluster-down - primary + replica, two HTTP nodes, two cron nodes (docs/DEPLOY.md)"
 
 run:
 	@tools/dev.sh run
@@ -34,9 +35,19 @@ dist:
 SCALE ?= 100000
 RUNS ?= 5
 bench:
-	@tools/dev.sh pg-start
+	@PG_FAST=1 tools/dev.sh pg-start
 	@tools/dev.sh conf >/dev/null
 	@$(PYTHON) bench/run.py --scale $(SCALE) --runs $(RUNS)
+
+cluster-up:
+	@tools/cluster.sh up
+
+cluster-load:
+	@tools/cluster.sh up
+	@$(PYTHON) tools/cluster_load.py
+
+cluster-down:
+	@tools/cluster.sh down
 
 db-start:
 	@tools/dev.sh pg-start
@@ -45,5 +56,5 @@ db-stop:
 	@tools/dev.sh pg-stop
 
 clean:
-	@tools/dev.sh pg-stop
+	@tools/dev.sh pg-remove
 	rm -rf .local dist .coverage htmlcov

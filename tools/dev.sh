@@ -90,9 +90,15 @@ setup() {
 # Used unless PGHOST points at a server. Unix socket only, UTF-8 character
 # type (pg_trgm sees no Chinese characters under the C locale), and run by an
 # unprivileged user because PostgreSQL refuses to run as root.
+#
+# The cluster lives in .local/pg, unless you are root and the postgres user
+# cannot traverse the checkout (a clone under /root, mode 700): then it lives
+# in /var/lib/sales-suite/<hash of the checkout path>/pg, owned by postgres,
+# and .local/pg is a symlink to it. We never loosen the permissions of a
+# directory we did not create.
 
-PGDIR="$LOCAL/pg"
 PGPORT_PRIVATE="${PGPORT:-5432}"
+PG_OUTSIDE_BASE="${PG_OUTSIDE_BASE:-/var/lib/sales-suite}"
 
 external_pg() { [ -n "${PGHOST:-}" ]; }
 
@@ -110,7 +116,59 @@ as_pg() {
     if is_root; then runuser -u "$u" -- "$@"; else "$@"; fi
 }
 
+# the directory holding this checkout's PostgreSQL clusters (private one in
+# pg/, the replication topology in cluster/): reachable by the postgres user
+pg_base() {
+    if ! is_root; then echo "$LOCAL"; return; fi
+    mkdir -p "$LOCAL"
+    if [ -d "$LOCAL/pg" ] && [ ! -L "$LOCAL/pg" ]; then echo "$LOCAL"; return; fi
+    if [ -L "$LOCAL/pg" ]; then dirname "$(readlink "$LOCAL/pg")"; return; fi
+    if runuser -u "$(pg_user)" -- test -x "$LOCAL"; then echo "$LOCAL"; return; fi
+    echo "$PG_OUTSIDE_BASE/$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)"
+}
+
+# create pg_base when it is outside the checkout: root-owned parents that
+# others may traverse, the per-checkout directory itself owned by postgres
+ensure_pg_base() {
+    local base u
+    base="$(pg_base)"
+    [ "$base" != "$LOCAL" ] || return 0
+    u="$(pg_user)"
+    install -d -m 755 "$(dirname "$base")"
+    install -d -m 700 -o "$u" "$base"
+    printf '%s\n' "$ROOT" >"$base/checkout"
+    [ -L "$LOCAL/pg" ] || ln -s "$base/pg" "$LOCAL/pg"
+}
+
+PGDIR="$(pg_base)/pg"
+
 pg_running() { [ -f "$PGDIR/data/postmaster.pid" ] && as_pg "$(pg_bindir)/pg_ctl" -D "$PGDIR/data" status >/dev/null 2>&1; }
+
+# Durability of the private cluster. `make run` keeps real data: fsync and
+# full-page writes on. Test and benchmark runs may start it without them
+# (PG_FAST=1), never downgrade a cluster that already runs. These are reload
+# settings (ALTER SYSTEM), so `make run` upgrades a running fast cluster.
+pg_set_durability() {
+    local mode="$1" on=on
+    [ "$mode" = safe ] || on=off
+    psql_ -d postgres \
+        -c "ALTER SYSTEM SET fsync = $on" \
+        -c "ALTER SYSTEM SET full_page_writes = $on" \
+        -c "ALTER SYSTEM SET synchronous_commit = $on" \
+        -c "SELECT pg_reload_conf()" >/dev/null
+}
+
+pg_ensure_safe() {
+    external_pg && return 0
+    [ "$(psql_ -d postgres -tAc "SHOW fsync")" = on ] && return 0
+    say "turning fsync and full-page writes on (the cluster ran for tests)"
+    pg_set_durability safe
+    sync
+    psql_ -d postgres -c "CHECKPOINT" >/dev/null
+    sleep 1
+    [ "$(psql_ -d postgres -tAc "SHOW fsync")" = on ] \
+        || die "fsync stays off (set on the server's command line): run 'make db-stop', then retry."
+}
 
 pg_start() {
     if external_pg; then return; fi
@@ -118,15 +176,16 @@ pg_start() {
     local bin u
     bin="$(pg_bindir)"
     u="$(pg_user)"
+    ensure_pg_base
     mkdir -p "$PGDIR/run"
     if is_root; then
-        chown -R "$u" "$PGDIR"
+        chown "$u" "$PGDIR" "$PGDIR/run"
         runuser -u "$u" -- test -x "$PGDIR" || die "user $u cannot reach $PGDIR: clone the project where other users may traverse the path"
     fi
     if [ ! -f "$PGDIR/data/PG_VERSION" ]; then
-        say "creating the private PostgreSQL cluster in .local/pg"
-        as_pg "$bin/initdb" -D "$PGDIR/data" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >"$PGDIR/initdb.log" 2>&1 \
-            || die "initdb failed, see $PGDIR/initdb.log"
+        say "creating the private PostgreSQL cluster in $PGDIR"
+        as_pg "$bin/initdb" -D "$PGDIR/data" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >"$LOCAL/initdb.log" 2>&1 \
+            || die "initdb failed, see $LOCAL/initdb.log"
     fi
     if pg_running; then return; fi
     # a quarter of the memory for shared buffers (128 MB to 4 GB), as a
@@ -136,10 +195,18 @@ pg_start() {
     buffers_mb=$((mem_mb / 4))
     [ "$buffers_mb" -ge 128 ] || buffers_mb=128
     [ "$buffers_mb" -le 4096 ] || buffers_mb=4096
-    say "starting PostgreSQL (socket in .local/pg/run)"
+    # durability is not on the command line: ALTER SYSTEM below must win
+    say "starting PostgreSQL (socket in $PGDIR/run)"
     as_pg "$bin/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
-        -o "-k $PGDIR/run -p $PGPORT_PRIVATE -c listen_addresses='' -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=${buffers_mb}MB -c max_wal_size=4GB" \
+        -o "-k $PGDIR/run -p $PGPORT_PRIVATE -c listen_addresses='' -c max_connections=200 -c shared_buffers=${buffers_mb}MB -c max_wal_size=4GB" \
         start >/dev/null || die "PostgreSQL did not start, see $PGDIR/server.log"
+    if [ -n "${PG_FAST:-}" ]; then
+        pg_set_durability fast
+    else
+        # what a fast run wrote may still sit in the page cache
+        pg_set_durability safe
+        sync
+    fi
     touch "$PGDIR/.started-by-us"
 }
 
@@ -148,6 +215,15 @@ pg_stop() {
     pg_running || return 0
     as_pg "$(pg_bindir)/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null
     rm -f "$PGDIR/.started-by-us"
+}
+
+# stop the cluster and remove its data when it lives outside the checkout
+# (make clean removes .local itself)
+pg_remove() {
+    pg_stop
+    local base
+    base="$(pg_base)"
+    if [ "$base" != "$LOCAL" ] && [ -f "$base/checkout" ]; then rm -rf "$base"; fi
 }
 
 # psql against the cluster in use
@@ -228,6 +304,7 @@ cmd_run() {
     local port="${HTTP_PORT:-8069}" db="${DB:-sales_demo}"
     port_free "$port" || die "port $port is taken: stop what listens there (or set HTTP_PORT), then retry."
     pg_start
+    pg_ensure_safe
     write_conf >/dev/null
     if ! db_exists "$db" || ! addons_installed "$db"; then
         install_db "$db"
@@ -253,7 +330,7 @@ cmd_test() {
     STARTED_PG=0
     local db="$TEST_DB_NAME"
     if ! external_pg && ! pg_running; then STARTED_PG=1; fi
-    pg_start
+    PG_FAST=1 pg_start
     write_conf >/dev/null
     trap test_cleanup EXIT
     if ! db_exists "$db" || ! addons_installed "$db"; then
@@ -278,11 +355,15 @@ cmd_test() {
     return "$rc"
 }
 
+# sourced by tools/cluster.sh for its functions
+[ -z "${DEV_SH_LIB:-}" ] || return 0
+
 case "${1:-}" in
 check) check_odoo ;;
 setup) setup ;;
 pg-start) setup; pg_start ;;
 pg-stop) pg_stop ;;
+pg-remove) pg_remove ;;
 conf) check_odoo; write_conf ;;
 install) setup; pg_start; write_conf >/dev/null; install_db "${2:?database name}" ;;
 psql) shift; psql_ "$@" ;;

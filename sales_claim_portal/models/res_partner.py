@@ -31,6 +31,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.agent_claim_count = counts.get(partner._origin, 0)
 
+    @api.readonly
     def action_view_agent_claims(self):
         """The claims this agent registered (渠道报备), in the normal claim views."""
         self.ensure_one()

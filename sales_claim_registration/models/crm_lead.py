@@ -117,6 +117,7 @@ class CrmLead(models.Model):
             Claim._on_leads_lost(self.filtered(lambda lead: not lead.stage_id.is_won))
         return result
 
+    @api.readonly
     def action_open_claim_wizard(self):
         """Claim (报备) this opportunity or its customer."""
         self.ensure_one()
@@ -128,6 +129,7 @@ class CrmLead(models.Model):
             }
         )
 
+    @api.readonly
     def action_view_claims(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -149,12 +149,14 @@ class ResPartner(models.Model):
                     Claim._raise_ownership(claim)
         return super().write(vals)
 
+    @api.readonly
     def action_open_claim_wizard(self):
         """Claim (报备) the selected customers: from the form or the list."""
         return self.env["sales.claim.register.wizard"]._open_action(
             {"default_partner_ids": self.commercial_partner_id.ids}
         )
 
+    @api.readonly
     def action_view_claims(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

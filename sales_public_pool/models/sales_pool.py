@@ -283,6 +283,7 @@ class SalesPool(models.Model):
 
     # ------------------------------------------------------------------ actions
 
+    @api.readonly
     def action_open_customers(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -292,6 +293,7 @@ class SalesPool(models.Model):
         action["context"] = {"default_pool_id": self.id}
         return action
 
+    @api.readonly
     def action_open_moves(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -300,6 +302,7 @@ class SalesPool(models.Model):
         action["domain"] = ["|", ("from_pool_id", "=", self.id), ("to_pool_id", "=", self.id)]
         return action
 
+    @api.readonly
     def action_distribute(self):
         self.ensure_one()
         self._check_administrator()
