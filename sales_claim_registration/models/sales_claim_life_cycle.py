@@ -41,6 +41,7 @@ class SalesClaim(models.Model):
             raise UserError(self.env._("Only a sales manager can cancel a claim."))
         return self._close("cancelled", self.env._("Cancelled"))
 
+    @api.readonly
     def action_open_extension_wizard(self):
         """The owner asks for the one manual extension (延期申请)."""
         self.ensure_one()
@@ -53,6 +54,7 @@ class SalesClaim(models.Model):
             "context": {"default_claim_id": self.id},
         }
 
+    @api.readonly
     def action_open_escalate_wizard(self):
         """Contest this claim: open an arbitration request (判单)."""
         self.ensure_one()
@@ -65,6 +67,7 @@ class SalesClaim(models.Model):
             "context": {"default_claim_id": self.id},
         }
 
+    @api.readonly
     def action_view_conflicts(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -10,7 +10,7 @@ are checked on the claims (``sales_claim_caps.py``).
 
 import psycopg2.errors
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -122,6 +122,7 @@ class ResPartner(models.Model):
         )
         return True
 
+    @api.readonly
     def action_release_to_pool(self):
         return {
             "type": "ir.actions.act_window",
@@ -132,6 +133,7 @@ class ResPartner(models.Model):
             "context": {"default_partner_ids": self.commercial_partner_id.ids},
         }
 
+    @api.readonly
     def action_assign_from_pool(self):
         return {
             "type": "ir.actions.act_window",
