@@ -80,8 +80,12 @@ class CrmLead(models.Model):
         winning = self._credit_split_reaching_won(vals)
         winning._credit_split_check_winnable()
         res = super().write(vals)
-        if vals.get("type") == "opportunity":
-            self.filtered(lambda lead: not lead.credit_split_line_ids)._credit_split_set_default()
+        if vals.get("type") == "opportunity" or vals.get("user_id"):
+            # a lead made by a flow without a creditable salesperson (OdooBot,
+            # website form) gets its default split once a real one is set
+            self.filtered(
+                lambda lead: lead.type == "opportunity" and not lead.credit_split_line_ids
+            )._credit_split_set_default()
         if winning:
             winning._credit_split_write_state({"credit_split_state": "locked"})
         return res
