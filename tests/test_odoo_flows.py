@@ -110,7 +110,9 @@ class TestOdooFlows(_FlowsMixin, SuiteTransactionCase):
         """An email to the team's alias creates an opportunity (as OdooBot,
         without salesperson): nothing is refused, no split is made."""
         alias_domain = self.env["mail.alias.domain"].create({"name": "flow.example.com"})
-        self.team.alias_id.write({"alias_name": "flow-team-sales", "alias_domain_id": alias_domain.id})
+        self.team.alias_id.write(
+            {"alias_name": "flow-team-sales", "alias_domain_id": alias_domain.id}
+        )
         alias_email = "flow-team-sales@flow.example.com"
         raw = MAIL_TEMPLATE.format(
             email_from="buyer@flow-customer.example.com",

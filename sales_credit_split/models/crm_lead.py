@@ -80,9 +80,10 @@ class CrmLead(models.Model):
         winning = self._credit_split_reaching_won(vals)
         winning._credit_split_check_winnable()
         res = super().write(vals)
-        if (vals.get("type") == "opportunity" or vals.get("user_id")) and not self._suite_batch_defer(
-            "crm.lead", "_credit_split_set_missing_defaults", self.ids
-        ):
+        needs_default = vals.get("type") == "opportunity" or vals.get("user_id")
+        # Odoo's assignment and conversion: once for the batch
+        batch = self._suite_batch_defer
+        if needs_default and not batch("crm.lead", "_credit_split_set_missing_defaults", self.ids):
             self._credit_split_set_missing_defaults(self.ids)
         if winning:
             winning._credit_split_write_state({"credit_split_state": "locked"})
