@@ -1,5 +1,6 @@
 from . import (
     crm_lead,
+    crm_lead_batch,
     customer_identity,
     mail_activity,
     res_config_settings,

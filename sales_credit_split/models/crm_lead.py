@@ -80,8 +80,11 @@ class CrmLead(models.Model):
         winning = self._credit_split_reaching_won(vals)
         winning._credit_split_check_winnable()
         res = super().write(vals)
-        if vals.get("type") == "opportunity":
-            self.filtered(lambda lead: not lead.credit_split_line_ids)._credit_split_set_default()
+        needs_default = vals.get("type") == "opportunity" or vals.get("user_id")
+        # Odoo's assignment and conversion: once for the batch
+        batch = self._suite_batch_defer
+        if needs_default and not batch("crm.lead", "_credit_split_set_missing_defaults", self.ids):
+            self._credit_split_set_missing_defaults(self.ids)
         if winning:
             winning._credit_split_write_state({"credit_split_state": "locked"})
         return res
@@ -115,6 +118,19 @@ class CrmLead(models.Model):
                         owner=lead._credit_split_approver().name,
                     )
                 )
+
+    @api.model
+    def _credit_split_set_missing_defaults(self, lead_ids):
+        """Opportunities without split get their default split, in one batch.
+
+        A lead made by a flow without a creditable salesperson (OdooBot,
+        website form) gets it once a real salesperson is set; Odoo's
+        assignment and conversion call this once per batch.
+        """
+        leads = self.browse(lead_ids).exists()
+        leads.filtered(
+            lambda lead: lead.type == "opportunity" and not lead.credit_split_line_ids
+        )._credit_split_set_default()
 
     def _credit_split_set_default(self):
         """Replace the split of these leads by their default split, in one batch."""

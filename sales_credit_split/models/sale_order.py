@@ -81,9 +81,20 @@ class SaleOrder(models.Model):
         return True
 
     def action_confirm(self):
+        """Confirm with the split of the quotation, else the salesperson at 100%.
+
+        An order whose salesperson cannot be credited (none, OdooBot for a
+        cron or server action, a portal user, a rep who left) and that has no
+        split confirms without one, as in Odoo: nothing is credited. A split
+        that exists must add up to 100.
+        """
         for order in self.filtered(lambda o: not o.credit_split_line_ids):
-            order._credit_split_replace(order._credit_split_default_vals(order.user_id))
-        self.filtered(lambda o: o.state in ("draft", "sent"))._credit_split_check_total()
+            vals_list = order._credit_split_default_vals(order.user_id)
+            if vals_list:
+                order._credit_split_replace(vals_list)
+        self.filtered(
+            lambda o: o.state in ("draft", "sent") and o.credit_split_line_ids
+        )._credit_split_check_total()
         return super().action_confirm()
 
     def _action_confirm(self):

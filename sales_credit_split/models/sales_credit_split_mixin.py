@@ -205,11 +205,30 @@ class SalesCreditSplitMixin(models.AbstractModel):
             )
         return False
 
+    def _credit_split_creditable(self, user):
+        """Whether ``user`` may receive the default split of this document.
+
+        Only an active internal user of the document's company is credited by
+        default. Records made by Odoo's own flows often carry a user nobody
+        would credit: OdooBot (crons, server actions, the mail gateway), the
+        public user (website forms), a portal user or a rep who left. Those
+        get no default split, so the flow is never refused; the split is
+        proposed once a real salesperson is set (and a user typing such a
+        participant in by hand is still told why it is refused).
+        """
+        if not user or not user.active or user.share or user._is_superuser():
+            return False
+        company = self.company_id or self.env.company
+        return company in user.company_ids
+
     def _credit_split_default_vals(self, user):
-        """The default split: the team's template, else ``user`` at 100% (default role)."""
+        """The default split: the team's template, else ``user`` at 100% (default role).
+
+        Empty when ``user`` cannot be credited (see ``_credit_split_creditable``).
+        """
         self.ensure_one()
         template = self.team_id.credit_split_template_id
-        if not user:
+        if not self._credit_split_creditable(user):
             return []
         if template:
             return [

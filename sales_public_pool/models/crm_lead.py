@@ -31,7 +31,17 @@ class CrmLead(models.Model):
         res = super().write(vals)
         if partners is not None:
             partners |= self.partner_id.commercial_partner_id
-            Partner = self.env["res.partner"]
-            Partner._pool_update_grades(partners.ids)
-            Partner._pool_recompute_recycle_date(partners.ids)
+            # Odoo's assignment and mass conversion write leads one by one:
+            # recount their customers once for the batch
+            if partners and not self._suite_batch_defer(
+                "crm.lead", "_pool_recount_customers", partners.ids
+            ):
+                self._pool_recount_customers(partners.ids)
         return res
+
+    @api.model
+    def _pool_recount_customers(self, partner_ids):
+        """Grades, then recycling due dates, of these customers (set-based)."""
+        Partner = self.env["res.partner"]
+        Partner._pool_update_grades(partner_ids)
+        Partner._pool_recompute_recycle_date(partner_ids)
