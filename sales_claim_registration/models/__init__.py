@@ -6,6 +6,7 @@ from . import (
     sale_order,
     sales_batch_cron,
     sales_claim,
+    sales_claim_adoption,
     sales_claim_conflict,
     sales_claim_extension,
     sales_claim_milestone,

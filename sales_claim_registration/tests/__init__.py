@@ -1,4 +1,5 @@
 from . import (
+    test_adoption,
     test_claim,
     test_claim_key,
     test_concurrency,

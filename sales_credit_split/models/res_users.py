@@ -4,7 +4,7 @@ from odoo import models
 class ResUsers(models.Model):
     _inherit = "res.users"
 
-    def _credit_split_hand_over(self, successor):
+    def _credit_split_hand_over(self, successor, partners=None):
         """Hand the open credit splits of leaving reps over to ``successor`` (离职交接).
 
         Open splits are those of opportunities whose split is not locked, of
@@ -12,7 +12,9 @@ class ResUsers(models.Model):
         merged with the successor's share in the same role if there is one.
         Locked, confirmed and posted splits are history and do not change.
         Each change is logged on its document, and agreed opportunity splits
-        go back to draft for a new agreement. Returns the shares moved.
+        go back to draft for a new agreement. ``partners``: only the
+        documents of these customers (and their contacts). Returns the shares
+        moved.
         """
         # sudo: the handover is run by a manager for reps of every team, on
         # documents their record rules may hide from them
@@ -32,6 +34,11 @@ class ResUsers(models.Model):
                 ]
             )
         )
+        if partners is not None:
+            customers = partners.commercial_partner_id
+            lines = lines.filtered(
+                lambda line: line._document().partner_id.commercial_partner_id in customers
+            )
         for line in lines:
             same = line._document().credit_split_line_ids.filtered(
                 lambda other, line=line: (
