@@ -3,6 +3,7 @@ from . import (
     mail_activity,
     res_config_settings,
     res_partner,
+    res_users,
     sale_order,
     sales_batch_cron,
     sales_claim,

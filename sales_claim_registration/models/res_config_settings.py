@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from .res_users import LEAVER_PARAM
 from .sales_claim_adoption import ADOPTED_PARAM
 
 
@@ -24,6 +25,18 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="sales_claim_registration.cron_batch_size",
         default=2000,
         help="Claims expired or reminded per committed batch by the scheduled actions.",
+    )
+    claim_leaver_successor = fields.Selection(
+        [
+            ("handover", "Hand over first"),
+            ("manager", "Their manager"),
+            ("team_leader", "Their sales team leader"),
+        ],
+        string="Successor of Leaving Reps",
+        config_parameter=LEAVER_PARAM,
+        default="handover",
+        help="When a user who owns claims, opportunities, credit splits or activities is "
+        "archived: refuse until they are handed over, or hand everything to this successor.",
     )
     claim_adoption_pending = fields.Boolean(
         compute="_compute_claim_adoption_pending",

@@ -129,10 +129,11 @@ class SalesClaimAdoption(models.AbstractModel):
         return self.env["sales.claim"]._create_claims_batch(vals_list)
 
     @api.model
-    def _log_messages(self, partner_ids, bodies):
-        """One chatter note per customer, in one ``INSERT`` (``message_post``
-        manages about 280 messages a second; adoption runs on 100,000s)."""
-        if not partner_ids:
+    def _log_messages(self, res_ids, bodies, model="res.partner"):
+        """One chatter note per record (customer by default), in one
+        ``INSERT`` (``message_post`` manages about 280 messages a second;
+        adoption runs on 100,000s)."""
+        if not res_ids:
             return
         now = fields.Datetime.now()
         self.env.cr.execute(
@@ -141,7 +142,7 @@ class SalesClaimAdoption(models.AbstractModel):
                 INSERT INTO mail_message (model, res_id, body, message_type, subtype_id,
                                           author_id, date, is_internal,
                                           create_uid, create_date, write_uid, write_date)
-                SELECT 'res.partner', d.res_id, d.body, 'notification', %(subtype)s,
+                SELECT %(model)s, d.res_id, d.body, 'notification', %(subtype)s,
                        %(author)s, %(now)s, true, %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM unnest(%(ids)s::int[], %(bodies)s::text[]) AS d(res_id, body)
                 """,
@@ -149,12 +150,13 @@ class SalesClaimAdoption(models.AbstractModel):
                 author=self.env.user.partner_id.id,
                 now=now,
                 uid=self.env.uid,
-                ids=list(partner_ids),
+                model=model,
+                ids=list(res_ids),
                 bodies=list(bodies),
             )
         )
         self.env["mail.message"].invalidate_model()
-        self.env["res.partner"].invalidate_model(["message_ids"])
+        self.env[model].invalidate_model(["message_ids"])
 
     @api.model
     def _claims_adopted_bodies(self, claims):

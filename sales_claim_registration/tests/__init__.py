@@ -6,6 +6,7 @@ from . import (
     test_conflict,
     test_cron,
     test_extension,
+    test_leaving,
     test_milestone,
     test_ownership,
     test_policy,

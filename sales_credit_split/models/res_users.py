@@ -16,24 +16,7 @@ class ResUsers(models.Model):
         documents of these customers (and their contacts). Returns the shares
         moved.
         """
-        # sudo: the handover is run by a manager for reps of every team, on
-        # documents their record rules may hide from them
-        lines = (
-            self.env["sales.credit.split.line"]
-            .sudo()
-            .search(
-                [
-                    ("user_id", "in", self.ids),
-                    "|",
-                    "|",
-                    "&",
-                    ("lead_id", "!=", False),
-                    ("lead_id.credit_split_state", "!=", "locked"),
-                    ("order_id.state", "in", ("draft", "sent")),
-                    ("move_id.state", "=", "draft"),
-                ]
-            )
-        )
+        lines = self._credit_split_open_lines()
         if partners is not None:
             customers = partners.commercial_partner_id
             lines = lines.filtered(
@@ -51,3 +34,38 @@ class ResUsers(models.Model):
             else:
                 line.user_id = successor
         return len(lines)
+
+    def _credit_split_open_lines(self):
+        """The users' shares that a handover moves (not locked, not confirmed, not posted)."""
+        # sudo: the handover is run by a manager for reps of every team, on
+        # documents their record rules may hide from them
+        return (
+            self.env["sales.credit.split.line"]
+            .sudo()
+            .search(
+                [
+                    ("user_id", "in", self.ids),
+                    "|",
+                    "|",
+                    "&",
+                    ("lead_id", "!=", False),
+                    ("lead_id.credit_split_state", "!=", "locked"),
+                    ("order_id.state", "in", ("draft", "sent")),
+                    ("move_id.state", "=", "draft"),
+                ]
+            )
+        )
+
+    # people leave: archiving a rep hands their open credit over too
+
+    def _sales_owned_work(self):
+        owned = super()._sales_owned_work()
+        owned[self.env._("open credit splits")] = len(self._credit_split_open_lines())
+        return owned
+
+    def _sales_hand_over(self, successor):
+        """The open shares follow the customers: to the successor, or (customers
+        released to the pool) to the manager who archives the rep."""
+        # before super: the opportunities still name the leaving rep
+        self._credit_split_hand_over(successor or self.env.user)
+        return super()._sales_hand_over(successor)

@@ -4,6 +4,7 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    res_users,
     sales_claim,
     sales_pool,
     sales_pool_grade_rule,
