@@ -1,12 +1,12 @@
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.sales_public_pool.tests.common import PoolCase
 
 
-@tagged("post_install", "-at_install")
-class TestHandoverSplits(PoolCase):
-    """The pool's handover of a leaving rep moves their open credit (离职交接)."""
+class SplitPoolCase(PoolCase):
+    """Pool users and pools, credit roles, and a deal factory."""
 
     @classmethod
     def setUpClass(cls):
@@ -35,6 +35,11 @@ class TestHandoverSplits(PoolCase):
             ),
         ]
         return lead
+
+
+@tagged("post_install", "-at_install")
+class TestHandoverSplits(SplitPoolCase):
+    """The pool's handover of a leaving rep moves their open credit (离职交接)."""
 
     def test_transfer_and_release_move_open_credit_won_credit_stays(self):
         transferred, released, won_customer = (
@@ -83,3 +88,53 @@ class TestHandoverSplits(PoolCase):
         )
         # won and locked: history keeps the leaving rep's credit
         self.assertIn(self.rep_a, won_deal.credit_split_line_ids.user_id)
+
+
+@tagged("post_install", "-at_install")
+class TestArchiveHandover(SplitPoolCase):
+    """Archiving a rep who owns pool customers and credit splits hands
+    everything over in one step, by the successor chosen in the settings."""
+
+    def _mode(self, mode):
+        self.env["ir.config_parameter"].set_param("sales_claim_registration.leaver_successor", mode)
+
+    def test_archive_refused_until_handed_over_names_the_splits(self):
+        customer = self.new_customer()
+        customer.with_user(self.rep_a).action_claim_from_pool()
+        self._deal(customer, self.rep_a)
+        with self.assertRaisesRegex(UserError, "open credit splits: 1"):
+            self.rep_a.action_archive()
+
+    def test_archive_to_the_team_leader(self):
+        self._mode("team_leader")
+        self.team.user_id = self.rep_b
+        self.rep_a.sale_team_id = self.team
+        customer = self.new_customer()
+        customer.with_user(self.rep_a).action_claim_from_pool()
+        deal = self._deal(customer, self.rep_a)
+        self.rep_a.with_user(self.manager).sudo().action_archive()
+        self.assertFalse(self.rep_a.active)
+        self.assertEqual(customer.claim_owner_id, self.rep_b)
+        self.assertEqual(deal.user_id, self.rep_b)
+        self.assertEqual(deal.credit_split_line_ids.user_id, self.rep_b)
+        self.assertEqual(sorted(deal.credit_split_line_ids.mapped("percent")), [40, 60])
+        self.assertEqual(self.moves(customer, "transferred").to_user_id, self.rep_b)
+
+    def test_archive_to_the_pool(self):
+        self._mode("pool")
+        customer = self.new_customer()
+        customer.with_user(self.rep_a).action_claim_from_pool()
+        deal = self._deal(customer, self.rep_a)
+        # sudo: archiving users needs the access rights group; the manager still acts
+        self.rep_a.with_user(self.manager).sudo().action_archive()
+        self.assertFalse(self.rep_a.active)
+        self.assertFalse(customer.claim_id)
+        self.assertEqual(customer.pool_id, self.pool)
+        self.assertTrue(self.moves(customer, "released"))
+        self.assertFalse(deal.user_id)
+        self.assertEqual(
+            deal.credit_split_line_ids.filtered(
+                lambda line: line.role_id == self.role_service
+            ).user_id,
+            self.manager,
+        )
