@@ -12,4 +12,5 @@ from . import (
     sales_claim_extension,
     sales_claim_milestone,
     sales_claim_policy,
+    sales_claim_takeover,
 )

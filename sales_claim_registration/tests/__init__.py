@@ -11,6 +11,7 @@ from . import (
     test_ownership,
     test_policy,
     test_security,
+    test_takeover,
     test_views,
     test_wizard,
 )

@@ -6,6 +6,7 @@ from . import (
     res_partner,
     res_users,
     sales_claim,
+    sales_claim_takeover,
     sales_pool,
     sales_pool_grade_rule,
     sales_pool_move,
