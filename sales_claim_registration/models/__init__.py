@@ -11,6 +11,7 @@ from . import (
     sales_claim_conflict,
     sales_claim_extension,
     sales_claim_milestone,
+    sales_claim_owner_lang,
     sales_claim_policy,
     sales_claim_takeover,
 )
