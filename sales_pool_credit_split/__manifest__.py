@@ -13,4 +13,9 @@
     "auto_install": True,
     "depends": ["sales_public_pool", "sales_credit_split"],
     "data": [],
+    "assets": {
+        "web.assets_tests": [
+            "sales_pool_credit_split/static/tests/tours/sales_pool_credit_split_tours.js",
+        ],
+    },
 }
