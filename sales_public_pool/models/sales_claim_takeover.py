@@ -6,7 +6,8 @@ class SalesClaim(models.Model):
     (公海) is handed out by the pool's rules (caps, cooldown), whatever
     salesperson it still shows."""
 
-    _inherit = "sales.claim"
+    # one model, one file per concern (the pylint check wants one class)
+    _inherit = "sales.claim"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _takeover_applies(self, partner):
