@@ -15,7 +15,7 @@ def _adopt_once(ctx, n):
         env.cr.execute(
             SQL(
                 """
-                UPDATE res_partner p SET user_id = (%(reps)s::int[])[1 + p.id %% %(n)s]
+                UPDATE res_partner p SET user_id = (%(reps)s::int[])[1 + mod(p.id, %(n)s)]
                  WHERE p.id = ANY(%(ids)s) OR p.commercial_partner_id = ANY(%(ids)s)
                 """,
                 reps=ctx.rep_ids,
