@@ -49,52 +49,71 @@ class SalesClaimAdoption(models.AbstractModel):
     @api.model
     def _classify(self, company, last_activity=False):
         """Rows ``{id, name, user_id, user, is_company, category,
-        other_user, date_start}`` for every customer of ``company``, one query."""
+        other_user, date_start}`` for every customer of ``company``, one query.
+
+        Claimed customers, open opportunities and last activities are read
+        once each and hash-joined: no subquery per customer (1,000,000 of them
+        at the scale the suite is built for)."""
         self.env.flush_all()
-        last_activity_sql = (
-            SQL(
-                """
-                GREATEST(
-                    (SELECT max(m.date) FROM mail_message m
-                      WHERE m.model = 'res.partner' AND m.res_id = p.id
-                        AND m.message_type IN ('comment', 'email')),
-                    (SELECT max(COALESCE(l.date_last_stage_update, l.create_date))
-                       FROM crm_lead l JOIN res_partner lp ON lp.id = l.partner_id
-                      WHERE lp.commercial_partner_id = p.id))
+        if last_activity:
+            activity_ctes = SQL(
+                """,
+                messages AS (
+                    SELECT m.res_id AS id, max(m.date) AS date FROM mail_message m
+                     WHERE m.model = 'res.partner' AND m.message_type IN ('comment', 'email')
+                     GROUP BY m.res_id
+                ), lead_dates AS (
+                    SELECT lp.commercial_partner_id AS id,
+                           max(COALESCE(l.date_last_stage_update, l.create_date)) AS date
+                      FROM crm_lead l JOIN res_partner lp ON lp.id = l.partner_id
+                     GROUP BY lp.commercial_partner_id
+                )
                 """
             )
-            if last_activity
-            else SQL("NULL::timestamp")
-        )
+            activity = SQL("GREATEST(ms.date, ld.date)")
+            activity_joins = SQL(
+                """
+                  LEFT JOIN messages ms ON ms.id = p.id
+                  LEFT JOIN lead_dates ld ON ld.id = p.id
+                """
+            )
+        else:
+            activity_ctes, activity, activity_joins = SQL(""), SQL("NULL::timestamp"), SQL("")
         self.env.cr.execute(
             SQL(
                 """
+                WITH claimed AS (
+                    SELECT DISTINCT partner_id AS id FROM sales_claim
+                     WHERE state = 'active' AND company_id = %(company)s
+                ), open_leads AS (
+                    SELECT DISTINCT lp.commercial_partner_id AS partner_id, l.user_id
+                      FROM crm_lead l
+                      JOIN res_partner lp ON lp.id = l.partner_id
+                      LEFT JOIN crm_stage s ON s.id = l.stage_id
+                     WHERE l.active AND l.user_id IS NOT NULL AND NOT COALESCE(s.is_won, false)
+                ), conflicts AS (
+                    SELECT DISTINCT ON (o.partner_id) o.partner_id AS id, o.user_id
+                      FROM open_leads o JOIN res_partner cp ON cp.id = o.partner_id
+                     WHERE cp.user_id IS NOT NULL AND o.user_id <> cp.user_id
+                     ORDER BY o.partner_id, o.user_id
+                )%(activity_ctes)s
                 SELECT p.id, p.name, p.user_id, up.name AS user, p.is_company,
                        CASE
-                           WHEN EXISTS (SELECT 1 FROM sales_claim c
-                                         WHERE c.partner_id = p.id AND c.state = 'active'
-                                           AND c.company_id = %(company)s) THEN 'claimed'
+                           WHEN cl.id IS NOT NULL THEN 'claimed'
                            WHEN p.user_id IS NULL THEN 'unowned'
                            WHEN NOT u.active OR u.share THEN 'archived'
-                           WHEN o.user_id IS NOT NULL THEN 'conflict'
+                           WHEN cf.id IS NOT NULL THEN 'conflict'
                            ELSE 'adopt'
                        END AS category,
                        op.name AS other_user,
-                       %(last_activity)s AS date_start
+                       %(activity)s AS date_start
                   FROM res_partner p
+                  LEFT JOIN claimed cl ON cl.id = p.id
+                  LEFT JOIN conflicts cf ON cf.id = p.id
                   LEFT JOIN res_users u ON u.id = p.user_id
                   LEFT JOIN res_partner up ON up.id = u.partner_id
-                  LEFT JOIN LATERAL (
-                        SELECT l.user_id FROM crm_lead l
-                          JOIN res_partner lp ON lp.id = l.partner_id
-                          LEFT JOIN crm_stage s ON s.id = l.stage_id
-                         WHERE lp.commercial_partner_id = p.id AND l.active
-                           AND l.user_id IS NOT NULL AND l.user_id <> p.user_id
-                           AND NOT COALESCE(s.is_won, false)
-                         ORDER BY l.id LIMIT 1
-                  ) o ON p.user_id IS NOT NULL
-                  LEFT JOIN res_users ou ON ou.id = o.user_id
-                  LEFT JOIN res_partner op ON op.id = ou.partner_id
+                  LEFT JOIN res_users ou ON ou.id = cf.user_id
+                  LEFT JOIN res_partner op ON op.id = ou.partner_id%(activity_joins)s
                  WHERE p.active AND p.commercial_partner_id = p.id
                    AND (p.company_id IS NULL OR p.company_id = %(company)s)
                    AND (p.is_company OR p.user_id IS NOT NULL OR p.customer_rank > 0)
@@ -103,7 +122,9 @@ class SalesClaimAdoption(models.AbstractModel):
                  ORDER BY p.id
                 """,
                 company=company.id,
-                last_activity=last_activity_sql,
+                activity_ctes=activity_ctes,
+                activity=activity,
+                activity_joins=activity_joins,
             )
         )
         return self.env.cr.dictfetchall()

@@ -115,7 +115,11 @@ class SalesClaimAdoptionWizard(models.TransientModel):
                 self.env._("Result"),
             ]
         )
+        # customers already claimed are counted, not listed: on a second run
+        # they are every customer
         for row in rows:
+            if row["category"] == "claimed":
+                continue
             writer.writerow(
                 [
                     row["id"],
