@@ -58,7 +58,8 @@ def bench_adoption(ctx):
         ">= 5,000 customers/s",
         5000,
         higher_is_better=True,
-        note=f"{n} companies with a salesperson, {refused} refused, preview {min(previews):.1f} s",
+        note=f"{given} companies given a salesperson, {refused} refused, "
+        f"preview {min(previews):.1f} s",
         count=given,
     )
 
