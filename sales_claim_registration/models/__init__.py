@@ -1,5 +1,6 @@
 from . import (
     crm_lead,
+    customer_identity,
     mail_activity,
     res_config_settings,
     res_partner,
@@ -8,10 +9,16 @@ from . import (
     sales_batch_cron,
     sales_claim,
     sales_claim_adoption,
+    sales_claim_batch,
+    sales_claim_batch_insert,
     sales_claim_conflict,
+    sales_claim_cron,
     sales_claim_extension,
+    sales_claim_life_cycle,
     sales_claim_milestone,
     sales_claim_owner_lang,
+    sales_claim_ownership,
     sales_claim_policy,
+    sales_claim_prepare,
     sales_claim_takeover,
 )

@@ -6,6 +6,7 @@ from . import (
     test_concurrency,
     test_conflict,
     test_cron,
+    test_customer_identity,
     test_extension,
     test_leaving,
     test_milestone,
