@@ -34,12 +34,10 @@ class SalesClaim(models.Model):
                 list(claim_ids),
             )
         )
+        rows = self.env.cr.fetchall()
         installed = {code for code, _name in self.env["res.lang"].get_installed()}
         current = self.env.lang or "en_US"
-        return {
-            claim_id: lang if lang in installed else current
-            for claim_id, lang in self.env.cr.fetchall()
-        }
+        return {claim_id: lang if lang in installed else current for claim_id, lang in rows}
 
     @api.model
     def _in_owner_langs(self, claim_ids, text):
