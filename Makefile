@@ -2,12 +2,13 @@
 # tools/dev.sh says so in one line when it is not.
 PYTHON ?= python3
 export PYTHON
-ADDONS := sales_claim_registration sales_public_pool sales_credit_split sales_claim_portal
+ADDONS := sales_claim_registration sales_public_pool sales_credit_split sales_claim_portal sales_pool_credit_split
 
 .PHONY: help run test lint dist bench db-start db-stop clean cluster-up cluster-down cluster-load
 
 help:
 	@echo "make run    - private PostgreSQL + Odoo with the addons and demo data on http://localhost:8069"
+	@echo "              (RUN_LANG=zh_CN make run: in 简体中文, as a Chinese company)"
 	@echo "make test   - throwaway database, every test with coverage, then clean up"
 	@echo "make lint   - pre-commit (ruff, pylint-odoo, OCA checks)"
 	@echo "make dist   - one wheel per addon in dist/"

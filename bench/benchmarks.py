@@ -376,10 +376,11 @@ ALL = [
 
 def _register_optional():
     """Pool and credit split benchmarks, present when their addons are."""
-    import bench_pool  # noqa: PLC0415 - imports this module back
+    import bench_adoption  # noqa: PLC0415 - imports this module back
+    import bench_pool  # noqa: PLC0415
     import bench_split  # noqa: PLC0415
 
-    return bench_pool.BENCHMARKS + bench_split.BENCHMARKS
+    return bench_adoption.BENCHMARKS + bench_pool.BENCHMARKS + bench_split.BENCHMARKS
 
 
 def run_all(dbname, args, log=print):
@@ -394,6 +395,7 @@ def run_all(dbname, args, log=print):
         "recycle_cron",
         "odoo_assignment",
         "distribution",
+        "adoption",
         "credit_report",
         "pool_concurrency",
     ]

@@ -32,6 +32,7 @@
         "wizards/sales_claim_extension_wizard_views.xml",
         "wizards/sales_claim_escalate_wizard_views.xml",
         "views/sales_claim_menus.xml",
+        "wizards/sales_claim_adoption_wizard_views.xml",
         "views/sales_claim_registration_ux_views.xml",
     ],
     "demo": [

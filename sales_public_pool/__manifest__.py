@@ -20,6 +20,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/sales_pool_wizard_views.xml",
+        "wizards/sales_claim_adoption_wizard_views.xml",
         "views/res_users_views.xml",
         "views/sales_pool_menus.xml",
         "views/sales_public_pool_ux_views.xml",

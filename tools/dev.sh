@@ -11,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
 LOCAL="$ROOT/.local"
-ADDONS="sales_claim_registration,sales_public_pool,sales_credit_split,sales_claim_portal"
+ADDONS="sales_claim_registration,sales_public_pool,sales_credit_split,sales_claim_portal,sales_pool_credit_split"
 # Installed into the test database next to the suite: Odoo's website form
 # flow (and its tests) must keep working with the suite installed.
 TEST_EXTRA_ADDONS="website_crm"
@@ -308,6 +308,24 @@ except OSError:
 EOF
 }
 
+# RUN_LANG=zh_CN make run: load the language and make the demo a Chinese
+# company (users' language and time zone, the company's country), so that
+# the data shipped by the addons shows translated
+set_language() {
+    local db="$1" lang="$2" log="$LOCAL/lang-$1.log"
+    say "loading language $lang into database $db (log: .local/lang-$1.log)"
+    odoo_ -d "$db" --load-language="$lang" --stop-after-init --log-level=warn >"$log" 2>&1 \
+        || { tail -n 20 "$log" >&2; die "loading language $lang failed, see $log"; }
+    odoo_ shell -d "$db" --no-http --log-level=warn >>"$log" 2>&1 <<EOF || die "setting language $lang failed, see $log"
+users = env["res.users"].with_context(active_test=False).search([("share", "=", False)])
+users.write({"lang": "$lang"})
+if "$lang" == "zh_CN":
+    users.write({"tz": "Asia/Shanghai"})
+    env.ref("base.main_company").country_id = env.ref("base.cn")
+env.cr.commit()
+EOF
+}
+
 cmd_run() {
     setup
     local port="${HTTP_PORT:-8069}" db="${DB:-sales_demo}"
@@ -317,6 +335,9 @@ cmd_run() {
     write_conf >/dev/null
     if ! db_exists "$db" || ! addons_installed "$db"; then
         install_db "$db"
+    fi
+    if [ -n "${RUN_LANG:-}" ]; then
+        set_language "$db" "$RUN_LANG"
     fi
     say "Odoo 18.0 on http://localhost:$port (database $db) - login admin / password admin - Ctrl-C stops"
     exec "$PYTHON" -m odoo -c "$LOCAL/odoo.conf" -d "$db" --db-filter="^$db\$" --http-port="$port" --log-level=warn
@@ -361,7 +382,7 @@ cmd_test() {
         "$PYTHON" "$ROOT/tools/report.py" --odoo-only "$odoo_junit" || { [ "$rc" = 0 ] && rc=1; }
         return "$rc"
     fi
-    [ "$#" -gt 0 ] || set -- sales_claim_registration sales_public_pool sales_credit_split sales_claim_portal tests
+    [ "$#" -gt 0 ] || set -- sales_claim_registration sales_public_pool sales_credit_split sales_claim_portal sales_pool_credit_split tests
     # per-database report files, so two runs on one checkout don't mix them
     export COVERAGE_FILE="$LOCAL/coverage-$db"
     local junit="$LOCAL/junit-$db.xml"

@@ -25,6 +25,7 @@ ADDONS = (
     "sales_public_pool",
     "sales_credit_split",
     "sales_claim_portal",
+    "sales_pool_credit_split",
 )
 
 

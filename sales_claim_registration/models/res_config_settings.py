@@ -1,5 +1,8 @@
 from odoo import fields, models
 
+from .res_users import LEAVER_PARAM
+from .sales_claim_adoption import ADOPTED_PARAM
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -23,3 +26,25 @@ class ResConfigSettings(models.TransientModel):
         default=2000,
         help="Claims expired or reminded per committed batch by the scheduled actions.",
     )
+    claim_leaver_successor = fields.Selection(
+        [
+            ("handover", "Hand over first"),
+            ("manager", "Their manager"),
+            ("team_leader", "Their sales team leader"),
+        ],
+        string="Successor of Leaving Reps",
+        config_parameter=LEAVER_PARAM,
+        default="handover",
+        help="When a user who owns claims, opportunities, credit splits or activities is "
+        "archived: refuse until they are handed over, or hand everything to this successor.",
+    )
+    claim_adoption_pending = fields.Boolean(
+        compute="_compute_claim_adoption_pending",
+        help="No adoption of the existing ownership was applied yet: the settings offer it.",
+    )
+
+    def _compute_claim_adoption_pending(self):
+        # sudo: a technical marker, read for the banner
+        pending = not self.env["ir.config_parameter"].sudo().get_param(ADOPTED_PARAM)
+        for settings in self:
+            settings.claim_adoption_pending = pending

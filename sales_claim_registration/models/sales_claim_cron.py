@@ -45,18 +45,21 @@ class SalesClaim(models.Model):
 
         def expire(rows):
             ids = [row[0] for row in rows]
+            # in each owner's language: the cron runs as OdooBot, in English
+            reasons = self._in_owner_langs(ids, lambda env: env._("Protection period ended"))
             cr.execute(
                 SQL(
                     """
-                    UPDATE sales_claim
-                       SET state = 'expired', date_closed = %(now)s, close_reason = %(reason)s,
+                    UPDATE sales_claim c
+                       SET state = 'expired', date_closed = %(now)s, close_reason = d.reason,
                            write_date = %(now)s, write_uid = %(uid)s
-                     WHERE id = ANY(%(ids)s)
+                      FROM unnest(%(ids)s::int[], %(reasons)s::varchar[]) AS d(id, reason)
+                     WHERE c.id = d.id
                     """,
                     now=now,
                     uid=self.env.uid,
                     ids=ids,
-                    reason=self.env._("Protection period ended"),
+                    reasons=reasons,
                 )
             )
             self.invalidate_model(["state", "date_closed", "close_reason"])

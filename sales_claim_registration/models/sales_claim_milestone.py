@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..tools.uninstall import addon_uninstalling
 
 
 class SalesClaimMilestone(models.Model):
@@ -44,6 +47,15 @@ class SalesClaimMilestone(models.Model):
         "on the customer or on one of its opportunities.",
     )
     days = fields.Integer(required=True, default=10, help="Days added to the protection.")
+
+    @api.ondelete(at_uninstall=True)
+    def _unlink_extensions_at_uninstall(self):
+        """Uninstalling the addon: the extensions earned by the shipped
+        milestones go before them, see ``tools/uninstall.py``."""
+        if addon_uninstalling(self.env, "sales_claim_registration"):
+            self.env.cr.execute(
+                SQL("DELETE FROM sales_claim_extension WHERE milestone_id = ANY(%s)", self.ids)
+            )
 
     @api.constrains("trigger", "stage_id", "activity_type_id", "days")
     def _check_trigger(self):

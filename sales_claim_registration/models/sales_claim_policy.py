@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..tools.uninstall import addon_uninstalling
 
 KEY_TYPES = [
     ("company", "Company name"),
@@ -69,6 +72,23 @@ class SalesClaimPolicy(models.Model):
     milestone_ids = fields.One2many(
         "sales.claim.milestone", "policy_id", string="Milestones", copy=True
     )
+
+    @api.ondelete(at_uninstall=True)
+    def _unlink_claims_at_uninstall(self):
+        """Uninstalling the addon: its claims (and their conflicts) go before
+        the shipped policies they point at, see ``tools/uninstall.py``."""
+        if not addon_uninstalling(self.env, "sales_claim_registration"):
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM sales_claim_conflict WHERE claim_id IN (
+                    SELECT id FROM sales_claim WHERE policy_id = ANY(%(ids)s));
+                DELETE FROM sales_claim WHERE policy_id = ANY(%(ids)s);
+                """,
+                ids=self.ids,
+            )
+        )
 
     @api.constrains("base_days", "max_days", "reminder_days", "manual_extension_days")
     def _check_days(self):

@@ -1,4 +1,6 @@
 from . import (
+    test_adoption,
+    test_chinese_company,
     test_claim,
     test_claim_key,
     test_concurrency,
@@ -6,10 +8,12 @@ from . import (
     test_cron,
     test_customer_identity,
     test_extension,
+    test_leaving,
     test_milestone,
     test_ownership,
     test_policy,
     test_security,
+    test_takeover,
     test_views,
     test_wizard,
 )

@@ -1,1 +1,1 @@
-from . import claim_key
+from . import claim_key, uninstall

@@ -51,6 +51,11 @@ class SalesClaimRegisterWizard(models.TransientModel):
         "res.partner", string="Agent", help="The agent company that registers the customer."
     )
     note = fields.Text(help="Evidence and context, kept on the claim.")
+    takeover_reason = fields.Char(
+        help="Sales managers only: why you take over a customer that has another "
+        "salesperson. Logged on the customer; the salesperson is notified.",
+    )
+    takeover_needed = fields.Boolean(compute="_compute_checks")
     # what the user learns before confirming
     warning_html = fields.Html(compute="_compute_checks", sanitize=False)
     near_match_html = fields.Html(compute="_compute_checks", sanitize=False)
@@ -83,12 +88,17 @@ class SalesClaimRegisterWizard(models.TransientModel):
             "note": self.note,
         }
 
-    @api.depends("partner_ids", "lead_id", "key_type", "contact_id", "user_id", "team_id")
+    @api.depends(
+        "partner_ids", "lead_id", "key_type", "contact_id", "user_id", "team_id", "takeover_reason"
+    )
     def _compute_checks(self):
-        Claim = self.env["sales.claim"]
         Partner = self.env["res.partner"]
         for wizard in self:
+            Claim = self.env["sales.claim"].with_context(
+                sales_claim_takeover_reason=wizard.takeover_reason
+            )
             warnings, near, blocking = [], [], Claim
+            wizard.takeover_needed = False
             for partner in wizard.partner_ids._origin:
                 try:
                     vals = Claim._prepare_claim_vals(wizard._claim_values(partner))
@@ -99,6 +109,13 @@ class SalesClaimRegisterWizard(models.TransientModel):
                 if found:
                     blocking |= found[:1]
                     warnings.append(found[:1]._refusal_message())
+                salesperson, customer = Claim._takeover_of(vals)
+                if salesperson and not found:
+                    wizard.takeover_needed = True
+                    try:
+                        Claim._check_takeover(customer, salesperson)
+                    except ValidationError as error:
+                        warnings.append(str(error))
                 family = Partner.search([("commercial_partner_id", "=", partner.id)])
                 for match, score in Partner._claim_near_matches(
                     partner.claim_name_key, exclude_ids=family.ids
@@ -155,7 +172,7 @@ class SalesClaimRegisterWizard(models.TransientModel):
                 free.append(values)
         if not free:
             raise ValidationError("\n".join(refused))
-        claims = Claim.create(free)
+        claims = Claim.with_context(sales_claim_takeover_reason=self.takeover_reason).create(free)
         if not refused:
             if len(claims) == 1:
                 return {

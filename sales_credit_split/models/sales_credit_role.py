@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from odoo.addons.sales_claim_registration.tools.uninstall import addon_uninstalling
 
 
 class SalesCreditRole(models.Model):
@@ -36,6 +39,21 @@ class SalesCreditRole(models.Model):
         "changing it later does not rewrite history.",
     )
     description = fields.Text(translate=True)
+
+    @api.ondelete(at_uninstall=True)
+    def _unlink_split_lines_at_uninstall(self):
+        """Uninstalling the addon: split and template lines go before the
+        shipped roles they point at, see the claim addon's ``tools/uninstall.py``."""
+        if addon_uninstalling(self.env, "sales_credit_split"):
+            self.env.cr.execute(
+                SQL(
+                    """
+                    DELETE FROM sales_credit_split_line WHERE role_id = ANY(%(ids)s);
+                    DELETE FROM sales_credit_split_template_line WHERE role_id = ANY(%(ids)s);
+                    """,
+                    ids=self.ids,
+                )
+            )
 
     @api.constrains("default_weight", "commission_rate")
     def _check_percentages(self):

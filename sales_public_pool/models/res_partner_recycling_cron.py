@@ -52,7 +52,6 @@ class ResPartner(models.Model):
             self.env.cr.commit()  # pylint: disable=invalid-commit  # outside tests only
         cr = self.env.cr
         Claim = self.env["sales.claim"]
-        labels = dict(self._fields["pool_recycle_rule"]._description_selection(self.env))
 
         def pick():
             return SQL(
@@ -71,12 +70,15 @@ class ResPartner(models.Model):
             )
 
         def recycle(rows):
-            texts = {
-                rule: self.env._("Recycled: %(rule)s", rule=labels.get(rule, rule))
-                for rule in {rule for _id, rule in rows}
-            }
-            reasons = [texts[rule] for _id, rule in rows]
             ids = [row[0] for row in rows]
+            # in each owner's language: the cron runs as OdooBot, in English
+            langs = Claim._owner_langs(ids)
+            texts = {}
+            for lang, rule in {(langs[claim_id], rule) for claim_id, rule in rows}:
+                env = self.with_context(lang=lang).env
+                labels = dict(self._fields["pool_recycle_rule"]._description_selection(env))
+                texts[lang, rule] = env._("Recycled: %(rule)s", rule=labels.get(rule, rule))
+            reasons = [texts[langs[claim_id], rule] for claim_id, rule in rows]
             # SQL as the claim expiry cron does: the ORM write would track and
             # post a message per claim; the hook below logs the moves in bulk
             cr.execute(

@@ -1,5 +1,6 @@
 from . import (
     test_pool,
+    test_pool_adoption,
     test_pool_claim,
     test_pool_concurrency,
     test_pool_distribution,

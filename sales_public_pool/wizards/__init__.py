@@ -1,4 +1,5 @@
 from . import (
+    sales_claim_adoption_wizard,
     sales_pool_assign_wizard,
     sales_pool_distribute_wizard,
     sales_pool_distribute_wizard_allocation,

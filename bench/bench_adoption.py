@@ -1,0 +1,67 @@
+"""Benchmark of the adoption of existing ownership (sales_claim_registration)."""
+
+import time
+
+from benchmarks import _result, _unclaimed_companies, iterations, no_commit, scaled, transaction
+
+from odoo.tools import SQL
+
+
+def _adopt_once(ctx, n):
+    """Give ``n`` unclaimed companies a salesperson (as a live Odoo company
+    has them), then preview and apply the adoption. Rolled back."""
+    with transaction(ctx.registry) as env, no_commit(env.cr):
+        ids = _unclaimed_companies(env.cr, n)
+        env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p SET user_id = (%(reps)s::int[])[1 + mod(p.id, %(n)s)]
+                 WHERE p.id = ANY(%(ids)s) OR p.commercial_partner_id = ANY(%(ids)s)
+                """,
+                reps=ctx.rep_ids,
+                n=len(ctx.rep_ids),
+                ids=ids,
+            )
+        )
+        if ctx.has("sales.pool"):
+            # the reps already hold their cap: adoption of a live company
+            # measured without caps (they would refuse, and be reported)
+            env.cr.execute("UPDATE sales_pool SET holding_cap = 0, daily_cap = 0")
+            env.cr.execute("UPDATE sales_pool_grade_rule SET holding_cap = 0")
+        env.invalidate_all()
+        t0 = time.perf_counter()
+        wizard = env["sales.claim.adoption.wizard"].create({})
+        wizard.action_preview()
+        preview = time.perf_counter() - t0
+        wizard.action_apply()
+        env.flush_all()
+        elapsed = time.perf_counter() - t0
+        return len(ids), wizard.adopted_count, wizard.refused_count, preview, elapsed
+
+
+def bench_adoption(ctx):
+    """Adopt the existing ownership: preview and apply (classify every
+    customer, claim in batches, one message per customer) on companies that
+    have a salesperson and no claim."""
+    if not ctx.has("sales.claim.adoption.wizard"):
+        return None
+    n = scaled(ctx.scale, 200000)
+    samples, refused, previews, given = [], 0, [], n
+    for _run in iterations(ctx, min(ctx.runs, 3), budget=ctx.args.budget):
+        given, adopted, refused, preview, elapsed = _adopt_once(ctx, n)
+        samples.append(adopted / elapsed)
+        previews.append(preview)
+    return _result(
+        "adoption of existing ownership (preview + apply)",
+        samples,
+        "/s",
+        ">= 5,000 customers/s",
+        5000,
+        higher_is_better=True,
+        note=f"{given} companies given a salesperson, {refused} refused, "
+        f"preview {min(previews):.1f} s",
+        count=given,
+    )
+
+
+BENCHMARKS = [("adoption", bench_adoption)]

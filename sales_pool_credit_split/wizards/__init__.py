@@ -1,0 +1,1 @@
+from . import sales_pool_handover_wizard
