@@ -6,6 +6,7 @@ from . import (
     res_partner,
     sales_claim,
     sales_pool,
+    sales_pool_followup,
     sales_pool_grade_rule,
     sales_pool_move,
 )
