@@ -5,6 +5,7 @@ from . import (
     res_config_settings,
     res_partner,
     sales_claim,
+    sales_claim_expiry,
     sales_pool,
     sales_pool_followup,
     sales_pool_grade_rule,

@@ -597,7 +597,10 @@ class ResPartner(models.Model):
                 ),
                 result AS (
                     SELECT t.id AS partner_id,
-                           CASE WHEN d.exempt OR d.partner_id IS NULL THEN NULL
+                           -- no rule due: no date (GREATEST skips NULLs, so the lock
+                           -- or protection end alone would make a due date)
+                           CASE WHEN d.exempt OR d.partner_id IS NULL
+                                     OR LEAST(d.fu_due, d.opp_due, d.win_due) IS NULL THEN NULL
                                 ELSE GREATEST(
                                     LEAST(d.fu_due, d.opp_due, d.win_due),
                                     CASE WHEN NOT d.recycle_protected THEN d.date_end END,
