@@ -7,6 +7,7 @@ from . import (
     sales_batch_cron,
     sales_claim,
     sales_claim_conflict,
+    sales_claim_documents,
     sales_claim_extension,
     sales_claim_milestone,
     sales_claim_policy,

@@ -4,11 +4,13 @@ from . import (
     test_concurrency,
     test_conflict,
     test_cron,
+    test_days_left,
     test_extension,
     test_milestone,
     test_ownership,
     test_policy,
     test_security,
+    test_transfer_documents,
     test_views,
     test_wizard,
 )

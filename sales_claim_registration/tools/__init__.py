@@ -1,1 +1,1 @@
-from . import claim_key
+from . import calendar_days, claim_key
