@@ -14,24 +14,40 @@ from datetime import datetime, time, timedelta
 import pytz
 
 
-def day_tz(env):
-    """The time zone that defines the day for ``env``'s user."""
-    name = env.user.tz or env.company.partner_id.tz or "UTC"
+def day_tz(env, user=None):
+    """The time zone that defines the day for ``user`` (default: ``env``'s user)."""
+    user = user or env.user
+    name = user.tz or user.company_id.partner_id.tz or env.company.partner_id.tz or "UTC"
     try:
         return pytz.timezone(name)
     except pytz.UnknownTimeZoneError:
         return pytz.utc
 
 
-def local_day(env, moment):
-    """The calendar day of the naive UTC datetime ``moment`` for ``env``'s user."""
-    return pytz.utc.localize(moment).astimezone(day_tz(env)).date()
+def local_day(env, moment, user=None):
+    """The calendar day of the naive UTC datetime ``moment`` for the user."""
+    return pytz.utc.localize(moment).astimezone(day_tz(env, user)).date()
 
 
-def day_start(env, day):
+def day_start(env, day, user=None):
     """The naive UTC datetime at which the calendar day ``day`` begins for the user."""
-    local = day_tz(env).localize(datetime.combine(day, time.min))
+    local = day_tz(env, user).localize(datetime.combine(day, time.min))
     return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def today_start(env, now, user=None):
+    """The naive UTC datetime at which the user's today (the day of ``now``) began."""
+    return day_start(env, local_day(env, now, user), user)
+
+
+# The same choice of time zone in SQL, for views: the user's partner
+# (alias ``user_partner``), else the partner of the user's company (alias
+# ``company_partner``), else UTC; and the start of that user's today in UTC.
+DAY_TZ_SQL = "COALESCE(NULLIF(user_partner.tz, ''), NULLIF(company_partner.tz, ''), 'UTC')"
+TODAY_START_SQL = (
+    f"((date_trunc('day', now() AT TIME ZONE {DAY_TZ_SQL}) AT TIME ZONE {DAY_TZ_SQL}) "
+    "AT TIME ZONE 'UTC')"
+)
 
 
 def days_left(env, deadline, now):

@@ -1,12 +1,11 @@
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.sales_claim_registration.models.sales_claim import ClaimsRefused
+from odoo.addons.sales_claim_registration.tools import calendar_days
 
 CUSTOMER_KEYS = ("company", "phone")
 
@@ -434,12 +433,9 @@ class SalesClaim(models.Model):
         day in each user's time zone, in one query."""
         if not pairs:
             return {}
-        now = pytz.UTC.localize(fields.Datetime.now())
-        starts = []
-        for user, _pool in pairs:
-            tz = pytz.timezone(user.tz or "UTC")
-            start = tz.localize(datetime.combine(now.astimezone(tz).date(), time.min))
-            starts.append(start.astimezone(pytz.UTC).replace(tzinfo=None))
+        now = fields.Datetime.now()
+        # the user's day, as every countdown counts it (tools/calendar_days.py)
+        starts = [calendar_days.today_start(self.env, now, user) for user, _pool in pairs]
         self.env.cr.execute(
             SQL(
                 """
