@@ -6,6 +6,7 @@ from . import (
     test_cron,
     test_days_left,
     test_extension,
+    test_lead_customer,
     test_milestone,
     test_ownership,
     test_policy,
