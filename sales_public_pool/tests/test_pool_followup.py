@@ -67,3 +67,34 @@ class TestMeaningfulFollowup(PoolCase):
         with self.assertRaisesRegex(Exception, "Minimum Follow-up Note Length"):
             self.pool.followup_min_chars = -1
             self.pool.flush_recordset()
+
+    def test_agent_messages_on_the_claim_count(self):
+        """An agent's activity on the portal is posted on the claim: it is a follow-up."""
+        agent = self.env["res.partner"].create(
+            {"name": "T 代理商 Agent", "is_company": True, "email": "agent@example.com"}
+        )
+        customer = self.new_customer()
+        with freeze_time(T0):
+            claim = (
+                self.env["sales.claim"]
+                .with_user(self.rep_b)
+                .create(
+                    {
+                        "partner_id": customer.id,
+                        "user_id": self.rep_b.id,
+                        "key_type": "company",
+                        "channel": "agent",
+                        "agent_partner_id": agent.id,
+                    }
+                )
+            )
+        customer.invalidate_recordset()
+        due = customer.pool_recycle_date
+        with freeze_time(T0 + timedelta(days=3)):
+            claim.message_post(
+                body="客户确认下周到厂考察，已发送报价单",
+                message_type="comment",
+                author_id=agent.id,
+            )
+        customer.invalidate_recordset()
+        self.assertEqual(customer.pool_recycle_date, due + timedelta(days=3))
