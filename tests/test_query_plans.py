@@ -140,6 +140,28 @@ class TestQueryPlans(SuiteTransactionCase):
                 scanned = set(SEQ_SCAN.findall(plan)) & set(LARGE_TABLES)
                 self.assertFalse(scanned, f"sequential scan of {scanned} in:\n{text}\n{plan}")
 
+    def test_phone_lookup_uses_normalized_phone_index(self):
+        """The identity service (and the portal through it) finds a phone,
+        whatever its spelling, through the stored E.164 phones' indexes."""
+        self.env.cr.execute(
+            """UPDATE res_partner
+                  SET claim_mobile_key = '+86138' || lpad(id::text, 8, '0'),
+                      claim_phone_key = '+8610' || lpad(id::text, 8, '0')
+                WHERE id IN (SELECT unnest(%s::int[]))""",
+            [self.partner_ids],
+        )
+        self.env.cr.execute("ANALYZE res_partner")
+        self.env.invalidate_all()
+        partner_id = self.partner_ids[4321]
+        typed = f"+86 138-{partner_id // 10000:04d}-{partner_id % 10000:04d}"
+        key = self.env["sales.customer.identity"]._phone_key(typed)
+        with self.capture() as queries:
+            found = self.env["sales.customer.identity"]._find_partners_by_phone([key])
+        self.assertEqual(found.ids, [partner_id])
+        self.assertIndexed(queries, "claim_mobile_key")
+        plan = self.explain(*next((q, p) for q, p in queries if "claim_mobile_key" in str(q)))
+        self.assertIn("res_partner__claim_mobile_key_index", plan)
+
     def test_expiry_cron_uses_partial_index_on_due_dates(self):
         with self.capture() as queries:
             done = self.env["sales.claim"]._cron_expire_claims()

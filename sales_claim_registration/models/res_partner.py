@@ -1,7 +1,15 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_column
 
 from ..tools.claim_key import normalize_company_name
+
+_logger = logging.getLogger(__name__)
+
+# the stored E.164 phones, filled by ``_auto_init`` on existing rows
+PHONE_KEY_COLUMNS = ("claim_phone_key", "claim_mobile_key")
 
 
 class ResPartner(models.Model):
@@ -14,6 +22,21 @@ class ResPartner(models.Model):
         index=True,
         help="Company name without case, width, punctuation, brackets and legal forms: "
         "the key duplicate checks compare.",
+    )
+    # E.164 (same as the phone claim keys), so a phone is found whatever its spelling
+    claim_phone_key = fields.Char(
+        string="Normalized Phone",
+        compute="_compute_claim_phone_keys",
+        store=True,
+        index="btree_not_null",
+        help="The phone in E.164 form (+8613800138000): the key duplicate checks compare.",
+    )
+    claim_mobile_key = fields.Char(
+        string="Normalized Mobile",
+        compute="_compute_claim_phone_keys",
+        store=True,
+        index="btree_not_null",
+        help="The mobile in E.164 form (+8613800138000): the key duplicate checks compare.",
     )
     claim_ids = fields.One2many("sales.claim", "partner_id", string="Claims")
     claim_id = fields.Many2one(
@@ -36,6 +59,20 @@ class ResPartner(models.Model):
                 if partner.is_company and partner.name
                 else False
             )
+
+    @api.depends("phone", "mobile", "country_id", "commercial_partner_id.country_id")
+    def _compute_claim_phone_keys(self):
+        """National numbers are read in the partner's country, else its
+        company's, else the country of its (or the current) ``res.company``
+        (``sales.customer.identity._partner_phone_country``)."""
+        Identity = self.env["sales.customer.identity"]
+        for partner in self:
+            if not (partner.phone or partner.mobile):
+                partner.claim_phone_key = partner.claim_mobile_key = False
+                continue
+            code = Identity._partner_phone_country(partner).code
+            partner.claim_phone_key = Identity._phone_key(partner.phone, code)
+            partner.claim_mobile_key = Identity._phone_key(partner.mobile, code)
 
     def _compute_claim_id(self):
         # sudo: every rep may see that a customer is claimed, by whom and until
@@ -126,6 +163,80 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
+
+    def _auto_init(self):
+        """Create the normalized phone columns before the ORM does, and fill
+        them in chunks: the ORM would compute them for every partner at once
+        (a database may hold a million partners)."""
+        cr = self.env.cr
+        new = [name for name in PHONE_KEY_COLUMNS if not column_exists(cr, self._table, name)]
+        for name in new:
+            create_column(cr, self._table, name, "varchar")
+        result = super()._auto_init()
+        if new:
+            self._fill_claim_phone_keys()
+        return result
+
+    def _fill_claim_phone_keys(self, chunk_size=20000):
+        """Normalize the phones of existing partners, ``chunk_size`` rows a
+        query and one ``UPDATE`` a chunk (normalization is Python:
+        ``phonenumbers``), as ``_compute_claim_phone_keys`` would."""
+        cr = self.env.cr
+        Identity = self.env["sales.customer.identity"]
+        default_code = self.env.company.country_id.code
+        last_id, done = 0, 0
+        while True:
+            cr.execute(
+                SQL(
+                    """
+                    SELECT p.id, p.phone, p.mobile,
+                           COALESCE(pc.code, cc.code, kc.code) AS code
+                      FROM res_partner p
+                      LEFT JOIN res_country pc ON pc.id = p.country_id
+                      LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                      LEFT JOIN res_country cc ON cc.id = cp.country_id
+                      LEFT JOIN res_company k ON k.id = p.company_id
+                      LEFT JOIN res_partner kp ON kp.id = k.partner_id
+                      LEFT JOIN res_country kc ON kc.id = kp.country_id
+                     WHERE p.id > %s AND (p.phone IS NOT NULL OR p.mobile IS NOT NULL)
+                     ORDER BY p.id
+                     LIMIT %s
+                    """,
+                    last_id,
+                    chunk_size,
+                )
+            )
+            rows = cr.fetchall()
+            if not rows:
+                break
+            last_id = rows[-1][0]
+            keys = [
+                (
+                    pid,
+                    Identity._phone_key(phone, code or default_code) or None,
+                    Identity._phone_key(mobile, code or default_code) or None,
+                )
+                for pid, phone, mobile, code in rows
+            ]
+            keys = [row for row in keys if row[1] or row[2]]
+            if keys:
+                ids, phones, mobiles = zip(*keys, strict=True)
+                cr.execute(
+                    SQL(
+                        """
+                        UPDATE res_partner p SET claim_phone_key = k.phone,
+                                                 claim_mobile_key = k.mobile
+                          FROM unnest(%s::int[], %s::varchar[], %s::varchar[])
+                               AS k(id, phone, mobile)
+                         WHERE p.id = k.id
+                        """,
+                        list(ids),
+                        list(phones),
+                        list(mobiles),
+                    )
+                )
+            done += len(rows)
+            _logger.info("res.partner: normalized phones of %s partners", done)
 
     def init(self):
         """Trigram index for near matches of company names (pg_trgm).

@@ -4,6 +4,7 @@ from . import (
     test_concurrency,
     test_conflict,
     test_cron,
+    test_customer_identity,
     test_days_left,
     test_extension,
     test_lead_customer,

@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.claim_key import normalize_company_name, normalize_phone
 from .sales_claim_register_wizard import CHANNELS
 
 
@@ -53,7 +52,7 @@ class SalesClaimProspectWizard(models.TransientModel):
     blocking_claim_id = fields.Many2one("sales.claim", compute="_compute_checks")
 
     def _name_key(self):
-        key = normalize_company_name(self.company_name)
+        key = self.env["sales.customer.identity"]._name_key(self.company_name)
         if not key:
             raise ValidationError(
                 self.env._(
@@ -70,7 +69,7 @@ class SalesClaimProspectWizard(models.TransientModel):
             if self.key_type == "phone":
                 raise ValidationError(self.env._("Mobile: a phone claim needs a phone number."))
             return False
-        key = normalize_phone(number, self.country_id.code)
+        key = self.env["sales.customer.identity"]._phone_key(number, self.country_id.code)
         if not key:
             raise ValidationError(
                 self.env._(
@@ -82,31 +81,21 @@ class SalesClaimProspectWizard(models.TransientModel):
         return key
 
     def _find_company(self, name_key):
-        # sudo: duplicates are searched among every company, visible or not
-        return (
-            self.env["res.partner"]
-            .sudo()
-            .with_context(active_test=False)
-            .search(
-                [("claim_name_key", "=", name_key), ("is_company", "=", True)],
-                order="id",
-                limit=1,
-            )
-        )
+        """The oldest company of that name, archived ones included (they are
+        refused with a clear message rather than registered twice)."""
+        Identity = self.env["sales.customer.identity"]
+        return Identity._find_companies(name_key, with_archived=True)[:1]
 
     def _blocking(self, name_key, phone_key, company):
-        Claim = self.env["sales.claim"]
-        claim_key = name_key if self.key_type == "company" else phone_key
-        return Claim._find_blocking_claims(
-            {
-                "company_id": self.env.company.id,
-                "key_type": self.key_type,
-                "claim_key": claim_key,
-                "partner_id": company.id or 0,
-                "customer_key": name_key,
-                "user_id": self.user_id.id,
-            }
+        Identity = self.env["sales.customer.identity"]
+        request = Identity._request(
+            self.env.company.id,
+            partner_ids=company.ids,
+            customer_keys=[name_key],
+            claim_keys=[(self.key_type, name_key if self.key_type == "company" else phone_key)],
+            user_id=self.user_id.id,
         )
+        return Identity._find_blocking_claims([request])[0]
 
     @api.depends("company_name", "mobile", "phone", "country_id", "key_type", "user_id")
     def _compute_checks(self):
@@ -170,15 +159,12 @@ class SalesClaimProspectWizard(models.TransientModel):
         company = Partner.browse(company.id)
         contact = Partner
         if phone_key:
-            contact = company.child_ids.filtered(
-                lambda c: (
-                    phone_key
-                    in (
-                        normalize_phone(c.mobile, self.country_id.code),
-                        normalize_phone(c.phone, self.country_id.code),
-                    )
-                )
-            )[:1]
+            contact = (
+                self.env["sales.customer.identity"]
+                ._find_partners_by_phone([phone_key])
+                .filtered(lambda c: c.parent_id == company)[:1]
+            )
+            contact = Partner.browse(contact.id)
         if not contact and (self.contact_name or phone_key):
             contact = Partner.create(
                 {
@@ -214,13 +200,8 @@ class SalesClaimProspectWizard(models.TransientModel):
         }
 
     def action_escalate(self):
+        """Refused: contest the owner's claim before sales operations (判单)."""
         self.ensure_one()
-        if not self.blocking_claim_id:
-            raise UserError(self.env._("Nothing to escalate: the customer is not claimed."))
-        return self.blocking_claim_id.action_open_escalate_wizard() | {
-            "context": {
-                "default_claim_id": self.blocking_claim_id.id,
-                "default_claimant_channel": self.channel,
-                "default_claimant_agent_partner_id": self.agent_partner_id.id,
-            }
-        }
+        return self.env["sales.claim.register.wizard"]._escalate_action(
+            self.blocking_claim_id, self.channel, self.agent_partner_id
+        )

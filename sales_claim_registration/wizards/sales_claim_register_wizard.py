@@ -234,13 +234,21 @@ class SalesClaimRegisterWizard(models.TransientModel):
     def action_escalate(self):
         """Refused: contest the owner's claim before sales operations (判单)."""
         self.ensure_one()
-        if not self.blocking_claim_id:
+        return self._escalate_action(
+            self.blocking_claim_id, self.channel, self.agent_partner_id, self.lead_id
+        )
+
+    @api.model
+    def _escalate_action(self, claim, channel, agent, lead=None):
+        """The arbitration request (判单) against ``claim`` by a refused
+        claimant of ``channel`` (and ``agent``), about ``lead`` if any."""
+        if not claim:
             raise UserError(self.env._("Nothing to escalate: the customer is not claimed."))
-        return self.blocking_claim_id.action_open_escalate_wizard() | {
-            "context": {
-                "default_claim_id": self.blocking_claim_id.id,
-                "default_lead_id": self.lead_id.id,
-                "default_claimant_channel": self.channel,
-                "default_claimant_agent_partner_id": self.agent_partner_id.id,
-            }
+        context = {
+            "default_claim_id": claim.id,
+            "default_claimant_channel": channel,
+            "default_claimant_agent_partner_id": agent.id,
         }
+        if lead is not None:
+            context["default_lead_id"] = lead.id
+        return claim.action_open_escalate_wizard() | {"context": context}

@@ -1,3 +1,6 @@
+"""Opportunities feed the recycling countdown (回收) and the grades (客户分级):
+see ``res_partner_recycling.py`` and ``res_partner_grading.py``."""
+
 from odoo import api, models
 
 RECOUNT_FIELDS = {"stage_id", "active", "partner_id", "probability", "type"}

@@ -1,3 +1,6 @@
+"""Follow-ups (跟进) feed the recycling countdown (回收): see
+``res_partner_recycling.py`` for the rule and the due date."""
+
 from odoo import api, models
 
 

@@ -1,3 +1,5 @@
+"""The grade thresholds (客户分级) of a company: see ``res_partner_grading.py``."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
 DISTRIBUTION_METHODS = [
     ("manual", "By Hand"),
@@ -20,22 +19,6 @@ NOT_NEGATIVE_FIELDS = (
     "max_cycles",
     "distribution_period_days",
 )
-RULE_DAY_FIELDS = (
-    "followup_rule",
-    "followup_days",
-    "opportunity_rule",
-    "opportunity_days",
-    "win_rule",
-    "win_days",
-)
-# the inputs of the owned customers' recycling due dates
-RECYCLE_RULE_FIELDS = {
-    "active",
-    "exempt_open_opportunity",
-    "exempt_won",
-    "recycle_protected",
-    *RULE_DAY_FIELDS,
-}
 
 
 class SalesPool(models.Model):
@@ -47,7 +30,7 @@ class SalesPool(models.Model):
     per member, recycling rules (no follow-up for N days, no new opportunity
     for M days, not won within K days), locks (锁定), warnings, cooldown of the
     previous owner, and how many cycles a customer may do before moving on to
-    the overflow pool.
+    the overflow pool. The recycling rules are in ``sales_pool_recycling.py``.
 
     Where a customer goes is explicit: its home pool, else the pool of the
     claim's sales team, else the company's default pool. When none exists the
@@ -120,41 +103,7 @@ class SalesPool(models.Model):
     grade_rule_ids = fields.One2many(
         "sales.pool.grade.rule", "pool_id", string="Rules per Grade", copy=True
     )
-    # recycling
-    followup_rule = fields.Boolean(
-        string="Recycle without Follow-up",
-        default=True,
-        help="Recycle customers without a logged follow-up (note, email, call, done activity).",
-    )
-    followup_days = fields.Integer(string="No Follow-up Days", default=5)
-    opportunity_rule = fields.Boolean(string="Recycle without New Opportunity")
-    opportunity_days = fields.Integer(string="No New Opportunity Days", default=15)
-    win_rule = fields.Boolean(string="Recycle when not Won")
-    win_days = fields.Integer(
-        string="Win Within Days",
-        default=90,
-        help="Days after the claim within which the customer must be won.",
-    )
-    exempt_open_opportunity = fields.Boolean(
-        string="Exempt Open Opportunities",
-        help="Customers with an open opportunity are never recycled by the rules.",
-    )
-    exempt_won = fields.Boolean(
-        string="Exempt Won Customers",
-        default=True,
-        help="Customers with a won opportunity are never recycled by the rules.",
-    )
-    recycle_protected = fields.Boolean(
-        string="Rules End Protection Early",
-        default=True,
-        help="When checked, the rules recycle a customer even while its claim is "
-        "protected; otherwise they wait for the end of the protection period.",
-    )
-    warning_days = fields.Integer(
-        string="Warning Days",
-        default=2,
-        help="Owners get one digest activity this many days before their customers are recycled.",
-    )
+    # return to the pool: cooldown (冷静期), cycles, overflow pool
     cooldown_days = fields.Integer(
         string="Re-claim Cooldown (days)",
         default=7,
@@ -257,25 +206,6 @@ class SalesPool(models.Model):
                         )
                     )
 
-    @api.constrains(*RULE_DAY_FIELDS)
-    def _check_rule_days(self):
-        for pool in self:
-            for rule, days in (
-                ("followup_rule", "followup_days"),
-                ("opportunity_rule", "opportunity_days"),
-                ("win_rule", "win_days"),
-            ):
-                if pool[rule] and pool[days] < 1:
-                    raise ValidationError(
-                        self.env._(
-                            "%(field)s of pool %(pool)s must be at least 1 day while the rule "
-                            "is enabled: enter the days, or uncheck %(rule)s.",
-                            field=pool._fields[days].get_description(self.env)["string"],
-                            rule=pool._fields[rule].get_description(self.env)["string"],
-                            pool=pool.display_name,
-                        )
-                    )
-
     @api.constrains("overflow_pool_id")
     def _check_overflow_cycle(self):
         for pool in self:
@@ -341,29 +271,7 @@ class SalesPool(models.Model):
         res = super().write(vals)
         if {"member_ids", "manager_ids"} & set(vals):
             self._subscribe_people()
-        if RECYCLE_RULE_FIELDS & set(vals):
-            self._recompute_recycle_dates()
         return res
-
-    def _recompute_recycle_dates(self):
-        """The recycling rules changed: the due dates of the customers owned
-        from these pools follow at once (the daily cron does not redo them)."""
-        if not self:
-            return
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """SELECT p.id FROM res_partner p
-                    WHERE p.pool_home_id = ANY(%s)
-                      AND EXISTS (SELECT 1 FROM sales_claim c
-                                   WHERE c.partner_id = p.id AND c.state = 'active'
-                                     AND c.key_type IN ('company', 'phone'))""",
-                self.ids,
-            )
-        )
-        self.env["res.partner"]._pool_recompute_recycle_date(
-            [row[0] for row in self.env.cr.fetchall()]
-        )
 
     def _subscribe_people(self):
         """Members and administrators follow their pool: they see its chatter
@@ -423,17 +331,21 @@ class SalesPool(models.Model):
             )
 
     def _check_member(self, users):
+        """Only members take a pool's customers, by any path."""
         for pool in self:
             outsiders = users - pool.member_ids
             if outsiders:
-                raise UserError(
-                    self.env._(
-                        "%(user)s is not a member of pool %(pool)s and cannot take its "
-                        "customers: ask an administrator of the pool to add them.",
-                        user=", ".join(outsiders.mapped("name")),
-                        pool=pool.display_name,
-                    )
-                )
+                raise UserError(pool._not_member_message(outsiders))
+
+    def _not_member_message(self, users):
+        """The refusal for ``users`` who are not members of this pool."""
+        self.ensure_one()
+        return self.env._(
+            "%(user)s is not a member of pool %(pool)s and cannot take its "
+            "customers: ask an administrator of the pool to add them.",
+            user=", ".join(users.mapped("name")),
+            pool=self.display_name,
+        )
 
     @api.model
     def _get_target_map(self, company_ids):

@@ -1,5 +1,4 @@
-from collections import Counter, deque
-from datetime import timedelta
+from collections import Counter
 
 from markupsafe import Markup
 
@@ -19,7 +18,8 @@ class SalesPoolDistributeWizard(models.TransientModel):
     customer of the previous run. Weighted: each member gets a share
     proportional to their won revenue, or win rate, over the pool's period
     (equal shares when nobody has a result), rounded by largest remainder.
-    Members at their holding cap are skipped; the caps are checked again by
+    Members at their holding cap are skipped (who gets how many:
+    ``sales_pool_distribute_wizard_allocation.py``); the caps are checked again by
     the claims themselves. A customer that cannot be distributed (claimed
     meanwhile, archived, its member over a cap...) is skipped and reported:
     it never stops the distribution of the others, which scales to 100,000
@@ -207,16 +207,8 @@ class SalesPoolDistributeWizard(models.TransientModel):
             skipped.append(
                 (
                     pid,
-                    self.env._(
-                        "%(customer)s is already claimed by %(owner)s until %(end)s (claim "
-                        "%(ref)s).",
-                        customer=partners[pid].display_name,
-                        owner=claim.user_id.name,
-                        end=fields.Date.to_string(
-                            fields.Datetime.context_timestamp(self, claim.date_end)
-                        ),
-                        ref=claim.name,
-                    )
+                    # the claim's own words, as when a rep claims it
+                    claim._refusal_message()
                     if claim
                     else self.env._(
                         "%(customer)s is no longer in pool %(pool)s.",
@@ -319,98 +311,3 @@ class SalesPoolDistributeWizard(models.TransientModel):
             )
         # sudo: the summary is logged by the administrator who may not write the pool
         self.pool_id.sudo()._message_log(body=body, author_id=self.env.user.partner_id.id)
-
-    # ------------------------------------------------------------------ allocation
-
-    def _capacity(self, members):
-        """Customers each member may still take (None = no cap)."""
-        pool = self.pool_id
-        if not pool.holding_cap:
-            return dict.fromkeys(members, None)
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """SELECT user_id, count(*) FROM sales_claim
-                    WHERE state = 'active' AND key_type IN ('company', 'phone')
-                      AND user_id = ANY(%s) AND company_id = %s GROUP BY user_id""",
-                members.ids,
-                pool.company_id.id,
-            )
-        )
-        held = dict(self.env.cr.fetchall())
-        return {m: max(pool.holding_cap - held.get(m.id, 0), 0) for m in members}
-
-    def _weights(self, members):
-        pool = self.pool_id
-        since = fields.Datetime.now() - timedelta(days=pool.distribution_period_days or 90)
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT l.user_id,
-                       COALESCE(sum(l.expected_revenue) FILTER (WHERE s.is_won AND l.active), 0),
-                       count(*) FILTER (WHERE s.is_won AND l.active),
-                       count(*) FILTER (WHERE NOT l.active AND l.probability = 0)
-                  FROM crm_lead l LEFT JOIN crm_stage s ON s.id = l.stage_id
-                 WHERE l.user_id = ANY(%s) AND l.date_closed >= %s
-                 GROUP BY l.user_id
-                """,
-                members.ids,
-                since,
-            )
-        )
-        stats = {uid: (rev, won, lost) for uid, rev, won, lost in self.env.cr.fetchall()}
-        weights = {}
-        for member in members:
-            rev, won, lost = stats.get(member.id, (0, 0, 0))
-            if self.method == "revenue":
-                weights[member] = float(rev)
-            else:
-                weights[member] = won / (won + lost) if won + lost else 0.0
-        if not any(weights.values()):
-            weights = dict.fromkeys(members, 1.0)
-        return weights
-
-    def _allocate(self, partner_ids, members):
-        """Return ``([(member, partner id)] in serving order, [partner ids left])``
-        following the method; customers are left when every member with room
-        is at their holding cap."""
-        capacity = self._capacity(members)
-        order = list(members)
-        if self.method == "round_robin" and self.pool_id.last_assigned_user_id in order:
-            start = order.index(self.pool_id.last_assigned_user_id) + 1
-            order = order[start:] + order[:start]
-        if self.method in ("revenue", "win_rate"):
-            weights = self._weights(members)
-            total = sum(weights.values())
-            exact = {m: len(partner_ids) * weights[m] / total for m in order}
-            quota = {m: int(exact[m]) for m in order}
-            leftover = len(partner_ids) - sum(quota.values())
-            for m in sorted(order, key=lambda m: exact[m] - quota[m], reverse=True)[:leftover]:
-                quota[m] += 1
-        else:
-            quota = dict.fromkeys(order, len(partner_ids))
-        given = dict.fromkeys(order, 0)
-        queue = deque(partner_ids)
-        pairs = []
-        while queue:
-            progress = False
-            for member in order:
-                if not queue:
-                    break
-                cap = capacity[member]
-                if given[member] >= quota[member] or (cap is not None and cap <= 0):
-                    continue
-                pairs.append((member, queue.popleft()))
-                given[member] += 1
-                if cap is not None:
-                    capacity[member] = cap - 1
-                progress = True
-            if not progress:
-                if any(c is None or c > 0 for c in capacity.values()) and any(
-                    given[m] >= quota[m] for m in order
-                ):
-                    quota = dict.fromkeys(order, len(partner_ids))  # spill over to the others
-                    continue
-                break
-        return pairs, list(queue)

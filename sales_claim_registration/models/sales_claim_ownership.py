@@ -1,0 +1,159 @@
+"""Ownership consistency (客户归属一致): the claim owner is the salesperson of
+the customer, its contacts and its opportunities."""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .sales_claim import ACTIVE
+
+
+class SalesClaim(models.Model):
+    """The ownership guard: while a customer claim is active, only its owner
+    (or a sales manager) is the salesperson of the customer and its
+    contacts, and opens opportunities for it (``res.partner``,
+    ``crm.lead``). The claim hooks ``_on_claims_started`` and
+    ``_on_claims_ended`` hand the customer over, set-based; other addons
+    extend them."""
+
+    # one model, one file per concern (the pylint check wants one class)
+    _inherit = "sales.claim"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model
+    def _active_customer_claims(self, partners):
+        """{commercial partner: active customer claim} for ``partners``."""
+        if not partners:
+            return {}
+        # sudo: ownership is checked for users who cannot read others' claims
+        claims = self.sudo().search(
+            [
+                ("state", "=", ACTIVE),
+                ("key_type", "in", ("company", "phone")),
+                ("partner_id", "in", partners.commercial_partner_id.ids),
+            ]
+        )
+        return {claim.partner_id: claim for claim in claims}
+
+    @api.model
+    def _has_active_claims(self, partners, leads):
+        """Whether any active claim concerns these customers or opportunities:
+        one query that spares milestone lookups on unclaimed records."""
+        # sudo: a cheap existence check, nothing is shown
+        return bool(
+            self.sudo().search_count(
+                [
+                    ("state", "=", ACTIVE),
+                    "|",
+                    ("partner_id", "in", partners.commercial_partner_id.ids),
+                    ("lead_id", "in", leads.ids),
+                ],
+                limit=1,
+            )
+        )
+
+    @api.model
+    def _ownership_enforced(self):
+        """Setting "Enforce Claim Ownership" (客户归属一致), on by default."""
+        enforced = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("sales_claim_registration.enforce_ownership")
+        )
+        return bool(enforced) and enforced not in ("False", "0")
+
+    @api.model
+    def _ownership_bypassed(self):
+        """Ownership consistency is not enforced for the superuser, the claim
+        code itself (context ``sales_claim_bypass``), sales managers, or when
+        the setting is off."""
+        if self.env.su or self.env.context.get("sales_claim_bypass"):
+            return True
+        if not self._ownership_enforced():
+            return True
+        return self.env.user.has_group("sales_team.group_sale_manager")
+
+    @api.model
+    def _raise_ownership(self, claim):
+        raise UserError(
+            self.env._(
+                "%(customer)s is claimed by %(owner)s until %(end)s: only the owner or a sales "
+                "manager can be its salesperson or open opportunities for it.",
+                customer=claim.partner_id.display_name,
+                owner=claim.user_id.name,
+                end=fields.Date.to_string(fields.Datetime.context_timestamp(self, claim.date_end)),
+            )
+        )
+
+    # ------------------------------------------------------------------ hooks
+
+    def _on_claims_started(self):
+        """Hook: claims just became active. The owner gets the customer.
+
+        Set the salesperson of the customer and of its contacts to the owner,
+        so that every document of the customer agrees.
+        """
+        if not self:
+            return
+        # one query for the whole batch, whatever the number of owners; read
+        # from the table: a distribution starts thousands of claims at once
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p SET user_id = c.user_id
+                  FROM sales_claim c
+                 WHERE c.id = ANY(%s) AND c.key_type IN ('company', 'phone')
+                   AND p.commercial_partner_id = c.partner_id
+                   AND p.user_id IS DISTINCT FROM c.user_id
+                """,
+                self.ids,
+            )
+        )
+        self.env["res.partner"].invalidate_model(["user_id"])
+
+    def _on_claims_ended(self, reason):
+        """Hook: claims just left the active state (``reason`` is the new state).
+
+        The owner loses the customer: its salesperson is cleared when it is
+        still the former owner. Other addons extend this (the public pool
+        addon sends expired and released customers to a pool).
+        """
+        if reason in ("won", "transferred") or not self:
+            return
+        # one query for the whole batch, whatever the number of former owners;
+        # read from the table, not the ORM: crons end thousands of claims
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p SET user_id = NULL
+                  FROM sales_claim c
+                 WHERE c.id = ANY(%s) AND c.key_type IN ('company', 'phone')
+                   AND p.commercial_partner_id = c.partner_id
+                   AND p.user_id = c.user_id
+                """,
+                self.ids,
+            )
+        )
+        self.env["res.partner"].invalidate_model(["user_id"])
+
+    @api.model
+    def _set_salesperson(self, partners, user_id):
+        """Set the salesperson of companies and their contacts in one query.
+
+        SQL on purpose: the ORM write subscribes followers and tracks per
+        record (about 110 partners/s), far too slow for expiry crons.
+        """
+        if not partners:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner SET user_id = %(user)s
+                 WHERE id = ANY(%(ids)s) OR commercial_partner_id = ANY(%(ids)s)
+                """,
+                user=user_id or None,
+                ids=partners.ids,
+            )
+        )
+        self.env["res.partner"].invalidate_model(["user_id"])
