@@ -14,6 +14,7 @@ from . import (
     sales_claim_batch_insert,
     sales_claim_conflict,
     sales_claim_cron,
+    sales_claim_documents,
     sales_claim_extension,
     sales_claim_life_cycle,
     sales_claim_milestone,

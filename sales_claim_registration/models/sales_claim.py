@@ -17,6 +17,7 @@ import psycopg2.errors
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import calendar_days
 from .sales_claim_policy import KEY_TYPES
 
 ACTIVE = "active"
@@ -205,14 +206,16 @@ class SalesClaim(models.Model):
                 claim.policy_id.reminder_days,
             )
 
+    @api.depends_context("uid")
     @api.depends("date_end", "state")
     def _compute_days_left(self):
+        """Calendar days to the end, in the user's time zone (see tools/calendar_days.py)."""
         now = fields.Datetime.now()
         for claim in self:
-            if claim.state == ACTIVE and claim.date_end:
-                claim.days_left = max((claim.date_end - now).days, 0)
-            else:
-                claim.days_left = 0
+            active = claim.state == ACTIVE
+            claim.days_left = (
+                calendar_days.days_left(self.env, claim.date_end, now) if active else 0
+            )
 
     @api.depends("name", "partner_id")
     def _compute_display_name(self):
@@ -238,17 +241,14 @@ class SalesClaim(models.Model):
             claim.conflict_count = counts.get(claim, 0)
 
     def _search_days_left(self, operator, value):
+        """The exact counterpart of the computed days left (same calendar days)."""
         if operator not in ("<", "<=", ">", ">=", "="):
             raise UserError(self.env._("Unsupported search on days left: %s", operator))
         now = fields.Datetime.now()
-        value = int(value or 0)
-        bound = now + timedelta(days=value + (1 if operator in ("<=", "=", ">") else 0))
-        if operator in ("<", "<="):
-            return [("state", "=", ACTIVE), ("date_end", "<", bound)]
-        if operator in (">", ">="):
-            return [("state", "=", ACTIVE), ("date_end", ">=", bound)]
-        low = now + timedelta(days=value)
-        return [("state", "=", ACTIVE), ("date_end", ">=", low), ("date_end", "<", bound)]
+        return [
+            ("state", "=", ACTIVE),
+            *calendar_days.days_left_domain(self.env, "date_end", operator, value, now),
+        ]
 
     # ------------------------------------------------------------------ database
 

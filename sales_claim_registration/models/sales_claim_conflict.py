@@ -292,6 +292,12 @@ class SalesClaimConflict(models.Model):
             )
         )
         self.new_claim_id = new
+        new._transfer_documents(
+            old.partner_id,
+            old.user_id,
+            self.claimant_id,
+            leads=(self.lead_id | old.lead_id) if old.key_type == "opportunity" else None,
+        )
         return new
 
     def _apply_share_credit(self):

@@ -25,8 +25,14 @@ class SalesClaim(models.Model):
         self.env.flush_all()
         cr = self.env.cr
         now = fields.Datetime.now()
+        held = self._expiry_held_sql()
         cr.execute(
-            "SELECT count(*) FROM sales_claim WHERE state = 'active' AND date_end <= %s", [now]
+            SQL(
+                "SELECT count(*) FROM sales_claim "
+                "WHERE state = 'active' AND date_end <= %s AND NOT (%s)",
+                now,
+                held,
+            )
         )
         total = cr.fetchone()[0]  # counted once: no count per batch
 
@@ -34,12 +40,13 @@ class SalesClaim(models.Model):
             return SQL(
                 """
                 SELECT id FROM sales_claim
-                 WHERE state = 'active' AND date_end <= %s
+                 WHERE state = 'active' AND date_end <= %s AND NOT (%s)
                  ORDER BY date_end, id
                  LIMIT %s
                  FOR NO KEY UPDATE SKIP LOCKED
                 """,
                 now,
+                held,
                 batch_size,
             )
 
@@ -68,6 +75,15 @@ class SalesClaim(models.Model):
         return self.env["sales.batch.cron"]._run_batches(
             pick, expire, total=total, label="sales.claim: claims expired"
         )
+
+    @api.model
+    def _expiry_held_sql(self):
+        """Hook: SQL condition on ``sales_claim`` rows past their end that stay active.
+
+        None here; the public pool keeps locked customers and customers its
+        rules exempt (won customers) with their owner (sales_public_pool).
+        """
+        return SQL("FALSE")
 
     @api.model
     def _cron_remind_claims(self, batch_size=None):

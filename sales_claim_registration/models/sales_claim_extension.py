@@ -163,8 +163,24 @@ class SalesClaimExtension(models.Model):
             raise UserError(self.env._("This extension was already decided."))
 
     def action_approve(self):
-        """A claim approver grants the requested days."""
+        """A claim approver grants the requested days, while the claim still runs.
+
+        A claim that has ended (released, expired, transferred, cancelled, or
+        past its end date before the expiry cron ran) cannot be revived by an
+        extension (保护期已结束不能延期): the request can only be refused.
+        """
         self._check_approver()
+        now = fields.Datetime.now()
+        for line in self:
+            claim = line.claim_id
+            if claim.state != "active" or (claim.date_end and claim.date_end <= now):
+                raise UserError(
+                    self.env._(
+                        "Claim %(claim)s has ended: an extension cannot revive it. Refuse the "
+                        "request; the owner may claim the customer again if it is free.",
+                        claim=claim.name,
+                    )
+                )
         self.write(
             {
                 "state": "approved",

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
 from .common import ClaimCase
@@ -135,3 +138,33 @@ class TestManualExtension(ClaimCase):
         self.claim_jia.sudo().max_days = self.claim_jia.base_days + 12
         with self.assertRaisesRegex(ValidationError, "maximum"):
             self._request(request_type="milestone", milestone=full, reason="x")
+
+
+class TestExtensionOnEndedClaim(ClaimCase):
+    """An extension cannot be approved once the claim has ended (保护期已结束)."""
+
+    def test_approval_after_release_or_expiry_is_refused(self):
+        claim = self.claim(self.rep_direct, self.jia)
+        line = (
+            self.env["sales.claim.extension"]
+            .with_user(self.rep_direct)
+            ._request_manual(claim, 10, "Bid opens next month")
+        )
+        claim.action_release("lost interest")
+        with self.assertRaisesRegex(UserError, "has ended"):
+            line.with_user(self.approver).action_approve()
+        self.assertEqual(line.state, "requested")
+        line.with_user(self.approver).action_refuse("Claim ended")
+        self.assertEqual(line.state, "refused")
+
+        other = self.claim(self.rep_direct, self.jia)
+        line = (
+            self.env["sales.claim.extension"]
+            .with_user(self.rep_direct)
+            ._request_manual(other, 10, "Bid opens next month")
+        )
+        # the end date passed but the expiry cron has not run yet
+        other.sudo().date_start = other.date_start - timedelta(days=200)
+        self.assertLess(other.date_end, fields.Datetime.now())
+        with self.assertRaisesRegex(UserError, "has ended"):
+            line.with_user(self.approver).action_approve()

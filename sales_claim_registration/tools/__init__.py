@@ -1,1 +1,1 @@
-from . import claim_key, uninstall
+from . import calendar_days, claim_key, uninstall

@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.claim_key import normalize_company_name
+
 CHANNELS = [("telesales", "Telesales"), ("direct", "Direct Sales"), ("agent", "Agent")]
 
 
@@ -139,6 +141,41 @@ class SalesClaimRegisterWizard(models.TransientModel):
                 bool(wizard.partner_ids) and len(warnings) < len(wizard.partner_ids)
             ) or (not wizard.partner_ids and wizard._lead_can_create_customer())
 
+    def _lead_existing_customer(self):
+        """The customer a new lead is about, found by its keys, if it exists.
+
+        The normalized company name (place qualifiers, brackets and legal
+        forms do not make another customer), else the contact's phone (E.164,
+        the contact whose phone matches). Archived companies are not reused.
+        """
+        lead = self.lead_id
+        # sudo: the duplicate check looks at every customer, as the claim
+        # uniqueness does, whoever registers the lead
+        Partner = self.env["res.partner"].sudo()
+        company = [("company_id", "in", [lead.company_id.id or self.env.company.id, False])]
+        name_key = normalize_company_name(lead.partner_name or "")
+        if name_key:
+            found = Partner.search(
+                [("claim_name_key", "=", name_key), ("is_company", "=", True), *company],
+                order="id",
+                limit=1,
+            )
+            if found:
+                return found.with_env(self.env)
+        if "phone_sanitized" not in Partner._fields:  # no phone keys without mail.thread.phone
+            return self.env["res.partner"]
+        for number in (
+            lead.phone_sanitized,
+            lead.mobile and lead._phone_format(number=lead.mobile),
+        ):
+            if number:
+                found = Partner.search(
+                    [("phone_sanitized", "=", number), *company], order="id", limit=1
+                )
+                if found:
+                    return found.with_env(self.env)
+        return self.env["res.partner"]
+
     def _lead_can_create_customer(self):
         lead = self.lead_id
         return bool(lead) and not lead.partner_id and bool(lead.partner_name or lead.contact_name)
@@ -155,8 +192,13 @@ class SalesClaimRegisterWizard(models.TransientModel):
         """Claim every customer that is free; report the others."""
         self.ensure_one()
         if not self.partner_ids and self._lead_can_create_customer():
-            # a new opportunity's company becomes a customer before it is claimed
-            self.lead_id._handle_partner_assignment(create_missing=True)
+            # a new opportunity's company becomes a customer before it is
+            # claimed: the existing one when its keys find it, else a new one
+            existing = self._lead_existing_customer()
+            if existing:
+                self.lead_id.partner_id = existing
+            else:
+                self.lead_id._handle_partner_assignment(create_missing=True)
             self.partner_ids = self.lead_id.partner_id.commercial_partner_id
         if not self.partner_ids:
             raise ValidationError(self.env._("Customers: choose at least one customer to claim."))

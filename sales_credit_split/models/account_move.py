@@ -1,5 +1,9 @@
-from odoo import fields, models
+from decimal import Decimal
+
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from ..tools.allocation import to_decimal
 
 CUSTOMER_TYPES = ("out_invoice", "out_refund")
 
@@ -7,12 +11,18 @@ CUSTOMER_TYPES = ("out_invoice", "out_refund")
 class AccountMove(models.Model):
     """The credit split of customer invoices and credit notes (发票业绩分配).
 
-    An invoice carries its own split lines, copied from its order with the
-    order's frozen rates. Posting checks the split adds up to 100 and freezes
-    the rates; a posted invoice's split cannot change (reset it to draft).
+    An invoice carries its own split lines, copied from its orders with the
+    orders' frozen rates. An invoice of several orders keeps one group of
+    shares per order (``source_order_id``), each crediting the invoice lines
+    that come from that order; while the invoice is a draft, adding or
+    removing the lines of an order adds or removes that order's shares.
+    Posting checks the split adds up to 100 and freezes the rates; a posted
+    invoice's split cannot change (reset it to draft).
     A credit note always takes the split and rates of the invoice it
-    reverses, so each part is credited back exactly (no double commission);
-    a cancelled invoice is credited nothing.
+    reverses, and is credited at the invoice's rate: each part, in document
+    and in company currency, is the exact negative of the invoice's part (no
+    double commission, no exchange difference); a cancelled invoice is
+    credited nothing.
     """
 
     _name = "account.move"
@@ -29,13 +39,77 @@ class AccountMove(models.Model):
             return 0.0, 0.0, False
         sign = -1 if self.move_type == "out_refund" else 1
         day = self.invoice_date or self.date or fields.Date.context_today(self)
+        origin = self._credit_split_origin()
+        if origin:
+            return self._credit_split_mirror_base(origin)
         return sign * self.amount_untaxed, self.amount_untaxed_signed, day
+
+    def _credit_split_origin(self):
+        """The invoice this credit note reverses, when its split is mirrored."""
+        origin = self.reversed_entry_id
+        if (
+            self.move_type == "out_refund"
+            and origin.move_type == "out_invoice"
+            and origin.currency_id == self.currency_id
+            and origin.amount_untaxed
+        ):
+            return origin
+        return self.browse()
+
+    def _credit_split_mirror_base(self, origin):
+        """A credit note is credited at its invoice's rate (冲红按原发票汇率).
+
+        The company-currency amount is the invoice's, in the proportion of the
+        refunded amount: a full credit note gives back exactly what was
+        credited, whatever the rate of the day it is issued.
+        """
+        currency = self.currency_id
+        company_currency = self.company_id.currency_id
+        amount = to_decimal(self.amount_untaxed, currency.decimal_places)
+        origin_amount = to_decimal(origin.amount_untaxed, currency.decimal_places)
+        origin_company = to_decimal(origin.amount_untaxed_signed, company_currency.decimal_places)
+        if amount == origin_amount:
+            amount_company = origin_company
+        else:
+            amount_company = to_decimal(
+                origin_company * amount / origin_amount, company_currency.decimal_places
+            )
+        rate_date = origin.invoice_date or origin.date
+        return -float(amount), -float(amount_company), rate_date
 
     def _credit_split_currency(self):
         return self.currency_id
 
     def _credit_split_owner_user(self):
         return self.invoice_user_id
+
+    def _credit_split_line_groups(self):
+        """One group per source order, then the shares of no order."""
+        self.ensure_one()
+        lines = self.credit_split_line_ids
+        orders = lines.source_order_id.sorted("id")
+        groups = [lines.filtered(lambda x, o=order: x.source_order_id == o) for order in orders]
+        manual = lines.filtered(lambda x: not x.source_order_id)
+        return groups + [manual] if manual else groups
+
+    def _credit_split_group_weights(self, groups):
+        """Each order's group weighs the untaxed amount of the invoice lines of that order.
+
+        Invoice lines of no grouped order weigh for the shares of no order;
+        when there are none, they are spread over the orders' groups in
+        proportion.
+        """
+        if len(groups) <= 1:
+            return super()._credit_split_group_weights(groups)
+        by_order = {}
+        for line in self.invoice_line_ids.filtered(lambda x: x.display_type == "product"):
+            order = line.sale_line_ids.order_id[:1]
+            key = order.id if order in self.credit_split_line_ids.source_order_id else False
+            by_order[key] = by_order.get(key, Decimal(0)) + to_decimal(line.price_subtotal)
+        weights = [max(by_order.get(group[:1].source_order_id.id, 0), 0) for group in groups]
+        if not any(weights):
+            weights = [Decimal(1) for _group in groups]
+        return weights
 
     def _credit_split_check_edit(self):
         posted = self.filtered(lambda move: move.state == "posted")
@@ -48,6 +122,51 @@ class AccountMove(models.Model):
                 )
             )
 
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        moves = super().create(vals_list)
+        moves._credit_split_follow_orders()
+        return moves
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"invoice_line_ids", "line_ids"} & set(vals):
+            self._credit_split_follow_orders()
+        return res
+
+    # ------------------------------------------------------------------ sources
+
+    def _credit_split_follow_orders(self):
+        """A draft invoice's split follows the orders of its lines (业绩随订单).
+
+        When the split was copied from orders (or is empty) and the orders of
+        the invoice lines changed, the shares of the orders no longer
+        invoiced leave and the shares of the new orders are copied, each with
+        its order's frozen rates. A split entered by hand is left alone.
+        """
+        for move in self:
+            if (
+                move.state != "draft"
+                or move.move_type not in CUSTOMER_TYPES
+                or move.reversed_entry_id
+            ):
+                continue
+            split = move.credit_split_line_ids
+            if split and not split.source_order_id:
+                continue
+            orders = move.invoice_line_ids.sale_line_ids.order_id
+            if set(orders.ids) == set(split.source_order_id.ids):
+                continue
+            vals_list = split.filtered(lambda x: not x.source_order_id)._copy_vals()
+            for order in orders.sorted("id"):
+                order_vals = order.credit_split_line_ids._copy_vals() or (
+                    order._credit_split_default_vals(order.user_id)
+                )
+                vals_list += [dict(vals, source_order_id=order.id) for vals in order_vals]
+            move._credit_split_replace(vals_list)
+
     # ------------------------------------------------------------------ posting
 
     def _post(self, soft=True):
@@ -58,7 +177,7 @@ class AccountMove(models.Model):
         """Give each customer invoice its final split before posting.
 
         Credit note of an invoice: exactly the invoice's split and rates.
-        Invoice without split: its order's split, else the salesperson at 100%.
+        Invoice without split: its orders' splits, else the salesperson at 100%.
         """
         for move in self:
             origin = move.reversed_entry_id
@@ -76,12 +195,12 @@ class AccountMove(models.Model):
                 )
             if origin.credit_split_line_ids:
                 move._credit_split_replace(origin.credit_split_line_ids._copy_vals())
-            elif not move.credit_split_line_ids:
-                order = move.invoice_line_ids.sale_line_ids.order_id[:1]
-                vals_list = order.credit_split_line_ids._copy_vals() or (
-                    move._credit_split_default_vals(move.invoice_user_id)
-                )
-                move._credit_split_replace(vals_list)
+            else:
+                move._credit_split_follow_orders()
+                if not move.credit_split_line_ids:
+                    move._credit_split_replace(
+                        move._credit_split_default_vals(move.invoice_user_id)
+                    )
             if move.credit_split_line_ids:
                 move._credit_split_check_total()
         self._credit_split_freeze()

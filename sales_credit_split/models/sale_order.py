@@ -92,10 +92,63 @@ class SaleOrder(models.Model):
             vals_list = order._credit_split_default_vals(order.user_id)
             if vals_list:
                 order._credit_split_replace(vals_list)
-        self.filtered(
-            lambda o: o.state in ("draft", "sent") and o.credit_split_line_ids
-        )._credit_split_check_total()
+        signing = self.filtered(lambda o: o.state in ("draft", "sent") and o.credit_split_line_ids)
+        signing._credit_split_check_total()
+        signing._credit_split_check_agreed()
         return super().action_confirm()
+
+    def _credit_split_check_agreed(self):
+        """Confirming is signing (签约): a shared split must be the agreed one.
+
+        When the company requires an agreed split and several people share
+        the credit, the order's split must be the one the claim owner agreed
+        on its opportunity (agreed or locked, same shares). An order without
+        opportunity has no claim owner's agreement: a sales manager confirms it.
+        """
+        is_manager = self.env.user.has_group("sales_team.group_sale_manager")
+        for order in self:
+            company = order.company_id or self.env.company
+            if not company.credit_split_require_agreement:
+                continue
+            if order.credit_split_participant_count <= 1:
+                continue
+            # sudo: the agreement on the opportunity is checked by rule, even
+            # when record rules hide the opportunity from the user confirming
+            lead = order.opportunity_id.sudo()
+            if not lead:
+                if is_manager:
+                    continue
+                raise UserError(
+                    self.env._(
+                        "%(order)s shares the credit between %(count)s participants without an "
+                        "opportunity where the claim owner agrees it: quote from the "
+                        "opportunity, or have a sales manager confirm it.",
+                        order=order.display_name,
+                        count=order.credit_split_participant_count,
+                    )
+                )
+            if lead.credit_split_state not in ("agreed", "locked"):
+                raise UserError(
+                    self.env._(
+                        "%(order)s cannot be confirmed: the credit split of %(lead)s has "
+                        "%(count)s participants and is not agreed. Submit the split on the "
+                        "opportunity and have %(owner)s agree it first.",
+                        order=order.display_name,
+                        lead=lead.display_name,
+                        count=order.credit_split_participant_count,
+                        owner=lead._credit_split_approver().name,
+                    )
+                )
+            if order._credit_split_signature() != lead._credit_split_signature():
+                raise UserError(
+                    self.env._(
+                        "The credit split of %(order)s differs from the split agreed on "
+                        "%(lead)s: press Copy Split from Opportunity, or change and agree the "
+                        "split on the opportunity first.",
+                        order=order.display_name,
+                        lead=lead.display_name,
+                    )
+                )
 
     def _action_confirm(self):
         res = super()._action_confirm()
@@ -105,7 +158,7 @@ class SaleOrder(models.Model):
     def _prepare_invoice(self):
         vals = super()._prepare_invoice()
         vals["credit_split_line_ids"] = [
-            fields.Command.create(line_vals)
+            fields.Command.create(dict(line_vals, source_order_id=self.id))
             for line_vals in self.credit_split_line_ids._copy_vals()
         ]
         return vals

@@ -61,8 +61,21 @@ class SalesCreditSplitLine(models.Model):
         string="Share (%)",
         digits=(5, 2),
         required=True,
+        compute="_compute_percent",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="Share of the deal credited to this participant for this role: more than 0, "
-        "at most 100; the shares of a document add up to exactly 100.",
+        "at most 100; the shares of a document add up to exactly 100 (of each source order "
+        "on an invoice of several orders). Proposed from the role's default weight.",
+    )
+    source_order_id = fields.Many2one(
+        "sale.order",
+        string="Source Order",
+        index="btree_not_null",
+        ondelete="set null",
+        help="On an invoice: the order this share was copied from. The shares of each order "
+        "add up to 100 and credit the invoice lines that come from that order.",
     )
     note = fields.Char(help="What this participant did for the deal.")
     commission_rate = fields.Float(
@@ -150,6 +163,13 @@ class SalesCreditSplitLine(models.Model):
             company = document.company_id or self.env.company
             line.currency_id = document._credit_split_currency() or company.currency_id
 
+    @api.depends("role_id")
+    def _compute_percent(self):
+        """A share left empty is proposed from the role's default weight."""
+        for line in self:
+            if not line.percent:
+                line.percent = line.role_id.default_weight
+
     @api.depends("role_id", "user_id")
     def _compute_commission_rate(self):
         rates = self.filtered(lambda x: not x.rate_frozen)._current_rates()
@@ -174,6 +194,10 @@ class SalesCreditSplitLine(models.Model):
         "order_id.date_order",
         "move_id.amount_untaxed_signed",
         "move_id.invoice_date",
+        "move_id.credit_split_line_ids.source_order_id",
+        "move_id.invoice_line_ids.price_subtotal",
+        "move_id.invoice_line_ids.sale_line_ids",
+        "move_id.reversed_entry_id",
     )
     def _compute_amounts(self):
         for documents in self._documents():
@@ -185,7 +209,7 @@ class SalesCreditSplitLine(models.Model):
 
     # ------------------------------------------------------------------ constraints
 
-    @api.constrains(*SPLIT_FIELDS, *DOCUMENT_FIELDS)
+    @api.constrains(*SPLIT_FIELDS, *DOCUMENT_FIELDS, "source_order_id")
     def _check_share(self):
         for line in self:
             line._document()._credit_split_check_line(line)
@@ -241,7 +265,15 @@ class SalesCreditSplitLine(models.Model):
 
     def _copy_vals(self):
         """Values to copy these shares onto another document, with their frozen rates."""
-        names = ("sequence", "note", "percent", "commission_rate", "rate_frozen", *SPLIT_FIELDS)
+        names = (
+            "sequence",
+            "note",
+            "percent",
+            "commission_rate",
+            "rate_frozen",
+            "source_order_id",
+            *SPLIT_FIELDS,
+        )
         return [
             {name: line._fields[name].convert_to_write(line[name], line) for name in names}
             for line in self

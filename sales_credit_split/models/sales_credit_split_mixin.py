@@ -43,13 +43,17 @@ class SalesCreditSplitMixin(models.AbstractModel):
         string="Participants", compute="_compute_credit_split_total"
     )
 
-    @api.depends(_split_depends("percent", "user_id", "agent_partner_id"))
+    @api.depends(_split_depends("percent", "user_id", "agent_partner_id", "source_order_id"))
     def _compute_credit_split_total(self):
         for document in self:
-            lines = document.credit_split_line_ids
-            total = percent_total(lines.mapped("percent"))
+            # the total farthest from 100 when the shares are grouped by source
+            totals = [
+                percent_total(lines.mapped("percent"))
+                for lines in document._credit_split_line_groups()
+            ] or [Decimal(0)]
+            total = max(totals, key=lambda t: (abs(t - HUNDRED), t))
             document.credit_split_total = float(total)
-            document.credit_split_total_ok = total == HUNDRED
+            document.credit_split_total_ok = all(t == HUNDRED for t in totals)
             document.credit_split_participant_count = len(document._credit_split_participants())
 
     # ------------------------------------------------------------------ per model
@@ -60,6 +64,19 @@ class SalesCreditSplitMixin(models.AbstractModel):
 
     def _credit_split_currency(self):
         return self.company_id.currency_id
+
+    def _credit_split_line_groups(self):
+        """The split lines as groups whose shares add up to 100 each.
+
+        One group here; an invoice of several orders has one per source order.
+        """
+        self.ensure_one()
+        lines = self.credit_split_line_ids
+        return [lines] if lines else []
+
+    def _credit_split_group_weights(self, groups):
+        """Weights of ``groups`` in the credited amount (one group: all of it)."""
+        return [Decimal(1) for _group in groups]
 
     def _credit_split_owner_user(self):
         return self.user_id
@@ -81,20 +98,29 @@ class SalesCreditSplitMixin(models.AbstractModel):
         its rate, split the same way, so commissions add up exactly too.
         """
         self.ensure_one()
-        lines = self.credit_split_line_ids
         amount, amount_company, rate_date = self._credit_split_base()
         company_currency = self.company_id.currency_id or self.env.company.currency_id
         currency = self._credit_split_currency() or company_currency
-        # negative input is refused on save; clamp it while the form is edited
-        percents = [max(to_decimal(line.percent), Decimal(0)) for line in lines]
-        share = sum(percents, Decimal(0)) / HUNDRED
         digits, company_digits = currency.decimal_places, company_currency.decimal_places
-        parts = allocate(to_decimal(to_decimal(amount, digits) * share, digits), percents, digits)
-        company_parts = allocate(
-            to_decimal(to_decimal(amount_company, company_digits) * share, company_digits),
-            percents,
-            company_digits,
+        groups = self._credit_split_line_groups()
+        weights = self._credit_split_group_weights(groups)
+        bases = allocate(to_decimal(amount, digits), weights, digits) if groups else []
+        company_bases = (
+            allocate(to_decimal(amount_company, company_digits), weights, company_digits)
+            if groups
+            else []
         )
+        lines = self.env["sales.credit.split.line"]
+        parts, company_parts = [], []
+        for group, base, company_base in zip(groups, bases, company_bases, strict=True):
+            # negative input is refused on save; clamp it while the form is edited
+            percents = [max(to_decimal(line.percent), Decimal(0)) for line in group]
+            share = sum(percents, Decimal(0)) / HUNDRED
+            lines |= group
+            parts += allocate(to_decimal(base * share, digits), percents, digits)
+            company_parts += allocate(
+                to_decimal(company_base * share, company_digits), percents, company_digits
+            )
         rates = [max(to_decimal(line.commission_rate), Decimal(0)) for line in lines]
         commission_pool = (
             sum((p * r for p, r in zip(company_parts, rates, strict=True)), Decimal(0)) / HUNDRED
@@ -119,6 +145,14 @@ class SalesCreditSplitMixin(models.AbstractModel):
         self.ensure_one()
         return {(line.user_id.id, line.agent_partner_id.id) for line in self.credit_split_line_ids}
 
+    def _credit_split_signature(self):
+        """What the agreement is about: who gets which share for which role."""
+        self.ensure_one()
+        return sorted(
+            (line.user_id.id, line.agent_partner_id.id, line.role_id.id, line.percent)
+            for line in self.credit_split_line_ids
+        )
+
     def _credit_split_partners(self):
         """Partners to notify: every participant (users and agents)."""
         lines = self.credit_split_line_ids
@@ -134,8 +168,21 @@ class SalesCreditSplitMixin(models.AbstractModel):
                         document=document.display_name,
                     )
                 )
-            total = percent_total(document.credit_split_line_ids.mapped("percent"))
-            if total != HUNDRED:
+            for group in document._credit_split_line_groups():
+                total = percent_total(group.mapped("percent"))
+                if total == HUNDRED:
+                    continue
+                if group.source_order_id:
+                    raise UserError(
+                        self.env._(
+                            "The shares of order %(order)s in the credit split of "
+                            "%(document)s add up to %(total)s%%: change them so that they add "
+                            "up to exactly 100%%.",
+                            order=group.source_order_id.display_name,
+                            document=document.display_name,
+                            total=total,
+                        )
+                    )
                 raise UserError(
                     self.env._(
                         "The credit split of %(document)s adds up to %(total)s%%: change the "
@@ -153,6 +200,7 @@ class SalesCreditSplitMixin(models.AbstractModel):
             raise ValidationError(error)
         if any(
             other.role_id == line.role_id
+            and other.source_order_id == line.source_order_id
             and other.user_id == line.user_id
             and other.agent_partner_id == line.agent_partner_id
             for other in self.credit_split_line_ids - line

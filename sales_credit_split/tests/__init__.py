@@ -8,3 +8,7 @@ from . import test_conflict
 from . import test_security
 from . import test_i18n_views
 from . import test_handover
+from . import test_document_sources
+from . import test_order_agreement
+from . import test_role_default_weight
+from . import test_conflict_documents

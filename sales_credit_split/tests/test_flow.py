@@ -38,6 +38,7 @@ class TestFlow(CreditSplitCase):
         self.assertEqual(order.credit_split_line_ids.mapped("percent"), [20, 60, 20])
         self.assertEqual(self.amounts(order), [2000, 6000, 2000])
         self.assertFalse(any(order.credit_split_line_ids.mapped("rate_frozen")))
+        lead.with_user(self.rep_a).action_submit_split()  # signing needs the agreed split
         order.action_confirm()
         self.assertTrue(all(order.credit_split_line_ids.mapped("rate_frozen")))
         self.assertEqual(order.credit_split_line_ids.mapped("commission_rate"), [10, 5, 2])

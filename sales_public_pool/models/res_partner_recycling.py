@@ -19,12 +19,11 @@ Where the rule lives, in the order a customer meets it:
   through the claim's end (``sales_claim.py``, ``_pool_return_customers``).
 """
 
-import math
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from odoo.addons.sales_claim_registration.tools import calendar_days
 
 RECYCLE_RULES = [
     ("followup", "No follow-up"),
@@ -60,42 +59,34 @@ class ResPartner(models.Model):
         string="Days before Recycling",
         compute="_compute_pool_days_left",
         search="_search_pool_days_left",
-        help="Whole days left before the recycling due date.",
+        help="Calendar days left before the recycling due date, in your time zone.",
     )
     pool_warned_date = fields.Datetime(readonly=True, copy=False)
 
     # ------------------------------------------------------------------ computes
 
+    @api.depends_context("uid")
     @api.depends("pool_recycle_date")
     def _compute_pool_days_left(self):
-        # computed, not stored: a stored count would need a daily rewrite of
-        # every owned customer
+        """Calendar days to recycling in the user's time zone, as claims count them.
+
+        Computed, not stored: a stored count would need a daily rewrite of
+        every owned customer.
+        """
         now = fields.Datetime.now()
         for partner in self:
-            due = partner.pool_recycle_date
-            partner.pool_days_left = (
-                max(0, math.ceil((due - now).total_seconds() / 86400)) if due else 0
+            partner.pool_days_left = calendar_days.days_left(
+                self.env, partner.pool_recycle_date, now
             )
 
     def _search_pool_days_left(self, operator, value):
-        """Days left compare with the due date: ``< 3`` means due within 2 days."""
+        """The exact counterpart of the computed days left (same calendar days)."""
         if operator not in ("<", "<=", ">", ">=", "="):
             raise UserError(
                 self.env._("Days before Recycling can only be compared (<, <=, >, >=, =).")
             )
         now = fields.Datetime.now()
-        value = int(value or 0)
-        # ceil(days) <= n  <=>  due <= now + n days
-        last = {"<": value - 1, "<=": value, "=": value, ">": value, ">=": value - 1}[operator]
-        bound = now + timedelta(days=last)
-        if operator in ("<", "<="):
-            return [("pool_recycle_date", "!=", False), ("pool_recycle_date", "<=", bound)]
-        if operator in (">", ">="):
-            return [("pool_recycle_date", ">", bound)]
-        return [
-            ("pool_recycle_date", ">", now + timedelta(days=value - 1)),
-            ("pool_recycle_date", "<=", bound),
-        ]
+        return calendar_days.days_left_domain(self.env, "pool_recycle_date", operator, value, now)
 
     def init(self):
         """Partial index: only owned customers have a recycling due date."""
@@ -242,7 +233,10 @@ class ResPartner(models.Model):
                 ),
                 result AS (
                     SELECT t.id AS partner_id,
-                           CASE WHEN d.exempt OR d.partner_id IS NULL THEN NULL
+                           -- no rule due: no date (GREATEST skips NULLs, so the lock
+                           -- or protection end alone would make a due date)
+                           CASE WHEN d.exempt OR d.partner_id IS NULL
+                                     OR LEAST(d.fu_due, d.opp_due, d.win_due) IS NULL THEN NULL
                                 ELSE GREATEST(
                                     LEAST(d.fu_due, d.opp_due, d.win_due),
                                     CASE WHEN NOT d.recycle_protected THEN d.date_end END,

@@ -7,15 +7,12 @@ the caps themselves are fields of the pool (``sales_pool.py``) and of its
 rules per grade (``sales_pool_grade_rule.py``).
 """
 
-from datetime import datetime, time
-
-import pytz
-
 from odoo import fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.sales_claim_registration.models.sales_claim import ClaimsRefused
+from odoo.addons.sales_claim_registration.tools import calendar_days
 
 
 class SalesClaim(models.Model):
@@ -204,12 +201,9 @@ class SalesClaim(models.Model):
         day in each user's time zone, in one query."""
         if not pairs:
             return {}
-        now = pytz.UTC.localize(fields.Datetime.now())
-        starts = []
-        for user, _pool in pairs:
-            tz = pytz.timezone(user.tz or "UTC")
-            start = tz.localize(datetime.combine(now.astimezone(tz).date(), time.min))
-            starts.append(start.astimezone(pytz.UTC).replace(tzinfo=None))
+        now = fields.Datetime.now()
+        # the user's day, as every countdown counts it (tools/calendar_days.py)
+        starts = [calendar_days.today_start(self.env, now, user) for user, _pool in pairs]
         self.env.cr.execute(
             SQL(
                 """

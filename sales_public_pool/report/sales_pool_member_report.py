@@ -1,9 +1,15 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.sales_claim_registration.tools import calendar_days
+
 
 class SalesPoolMemberReport(models.Model):
-    """Pool dashboard: each member's holdings against the pool's caps (保有量)."""
+    """Pool dashboard: each member's holdings against the pool's caps (保有量).
+
+    "Claimed today" is the member's calendar day, as the daily cap counts it
+    (``sales_claim_registration/tools/calendar_days.py``).
+    """
 
     _name = "sales.pool.member.report"
     _description = "Public Pool Member Holdings"
@@ -37,23 +43,31 @@ class SalesPoolMemberReport(models.Model):
                                 THEN 100.0 * COALESCE(h.cnt, 0) / sp.holding_cap ELSE 0 END AS usage
                       FROM sales_pool_member_rel m
                       JOIN sales_pool sp ON sp.id = m.pool_id AND sp.active
+                      JOIN res_users member ON member.id = m.user_id
+                      JOIN res_partner user_partner ON user_partner.id = member.partner_id
+                      JOIN res_company member_company ON member_company.id = member.company_id
+                      JOIN res_partner company_partner
+                        ON company_partner.id = member_company.partner_id
                       LEFT JOIN (SELECT user_id, company_id, count(*) AS cnt FROM sales_claim
                                   WHERE state = 'active' AND key_type IN ('company', 'phone')
                                   GROUP BY user_id, company_id) h
                              ON h.user_id = m.user_id AND h.company_id = sp.company_id
-                      LEFT JOIN (SELECT to_user_id, from_pool_id, count(*) AS cnt
-                                   FROM sales_pool_move
-                                  WHERE move_type = 'claimed'
-                                    AND date >= date_trunc('day', now() AT TIME ZONE 'UTC')
-                                  GROUP BY to_user_id, from_pool_id) t
-                             ON t.to_user_id = m.user_id AND t.from_pool_id = m.pool_id
-                      LEFT JOIN (SELECT pool_lock_user_id, pool_home_id, count(*) AS cnt
-                                   FROM res_partner
-                                  WHERE pool_locked_until >= (now() AT TIME ZONE 'UTC')::date
-                                  GROUP BY pool_lock_user_id, pool_home_id) lk
-                             ON lk.pool_lock_user_id = m.user_id AND lk.pool_home_id = m.pool_id
+                      -- claimed today: the member's day, as the daily cap counts it
+                      LEFT JOIN LATERAL (SELECT count(*) AS cnt
+                                   FROM sales_pool_move mv
+                                  WHERE mv.move_type = 'claimed'
+                                    AND mv.to_user_id = m.user_id AND mv.from_pool_id = m.pool_id
+                                    AND mv.date >= %s) t ON TRUE
+                      LEFT JOIN LATERAL (SELECT count(*) AS cnt
+                                   FROM res_partner lp
+                                  WHERE lp.pool_lock_user_id = m.user_id
+                                    AND lp.pool_home_id = m.pool_id
+                                    AND lp.pool_locked_until >= (now() AT TIME ZONE %s)::date
+                                ) lk ON TRUE
                 )
                 """,
                 SQL.identifier(self._table),
+                SQL(calendar_days.TODAY_START_SQL),
+                SQL(calendar_days.DAY_TZ_SQL),
             )
         )

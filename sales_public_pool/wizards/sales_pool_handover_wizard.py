@@ -177,4 +177,6 @@ class SalesPoolHandoverWizard(models.TransientModel):
         )
         for team, group in leads.grouped("team_id").items():
             group.write({"user_id": successor.id, "team_id": team.id})
+        # quotations and draft invoices follow the customer too
+        self.env["sales.claim"]._transfer_documents(partner, self.user_id, successor)
         self._move_activities(partner, leads, successor)
