@@ -6,6 +6,8 @@ tests live outside any addon, so they declare their tags themselves.
 
 from odoo.tests.common import HttpCase, TransactionCase
 
+from odoo.addons.sales_claim_registration.tests.roles import SalesRoles
+
 
 class _SuiteTestTags:
     test_tags = {"standard", "post_install"}
@@ -29,3 +31,10 @@ class SuiteHttpCase(_SuiteTestTags, HttpCase):
         # on a small machine a long journey needs more
         kwargs.setdefault("timeout", 240)
         return super().start_tour(url_path, tour_name, step_delay=step_delay, **kwargs)
+
+
+class SuiteRoles(SalesRoles):
+    """The suite's standard cast of users (sales_claim_registration/tests/roles.py)
+    for a cross-addon test; mail tracking stays on, as for a real user."""
+
+    disable_tracking = False

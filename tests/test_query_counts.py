@@ -10,29 +10,23 @@ which work in set-based batches).
 from odoo import Command, fields
 from odoo.tests.common import warmup
 
-from .common import SuiteTransactionCase
+from odoo.addons.sales_claim_registration.tests.roles import SALESMAN
+
+from .common import SuiteRoles, SuiteTransactionCase
 from .scale_data import insert_claims, insert_companies
 
 
-class TestQueryCounts(SuiteTransactionCase):
+class TestQueryCounts(SuiteRoles, SuiteTransactionCase):
     test_tags = {"standard", "post_install", "is_query_count"}
+    # reps in no team: a team would add the lookups of its pool to the counts
+    EXTRA_USERS = {
+        "rep_a": ("qc_rep_a", "QC Rep A", SALESMAN),
+        "rep_b": ("qc_rep_b", "QC Rep B", SALESMAN),
+    }
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        salesman = cls.env.ref("sales_team.group_sale_salesman")
-        manager = cls.env.ref("sales_team.group_sale_manager")
-        cls.rep_a, cls.rep_b, cls.manager = cls.env["res.users"].create(
-            [
-                {"name": "QC Rep A", "login": "qc_rep_a", "groups_id": [Command.set(salesman.ids)]},
-                {"name": "QC Rep B", "login": "qc_rep_b", "groups_id": [Command.set(salesman.ids)]},
-                {
-                    "name": "QC Manager",
-                    "login": "qc_manager",
-                    "groups_id": [Command.set(manager.ids)],
-                },
-            ]
-        )
         cls.policy = cls.env.ref("sales_claim_registration.policy_company_default")
         cls.partner_ids = insert_companies(cls.env.cr, 40, "Qcount")
         cls.pool = cls.env["sales.pool"].create(

@@ -9,43 +9,24 @@ from datetime import timedelta
 
 from odoo import fields
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.sales_claim_registration.tests.roles import SALESMAN, new_user
 
-from .common import SuiteHttpCase
-
-SALESMAN = "sales_team.group_sale_salesman"
+from .common import SuiteHttpCase, SuiteRoles
 
 
-class TestToursClaim(SuiteHttpCase):
+class TestToursClaim(SuiteRoles, SuiteHttpCase):
+    # the tours read this owner's name on the screens
+    EXTRA_USERS = {"rep_one": ("tour_rep_one", "Tour Rep One", SALESMAN)}
+    ROLE_ALIASES = {"rep_two": "rep_tele", "vp": "approver"}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.rep_one = mail_new_test_user(
-            cls.env, login="tour_rep_one", name="Tour Rep One", groups=SALESMAN
-        )
-        cls.rep_two = mail_new_test_user(
-            cls.env, login="tour_rep_two", name="Tour Rep Two", groups=SALESMAN
-        )
-        cls.arbiter = mail_new_test_user(
-            cls.env,
-            login="tour_arbiter",
-            name="Tour Arbiter",
-            groups=f"{SALESMAN},sales_claim_registration.group_claim_arbiter",
-        )
-        cls.vp = mail_new_test_user(
-            cls.env,
-            login="tour_sales_vp",
-            name="Tour Sales VP",
-            groups=f"{SALESMAN},sales_claim_registration.group_claim_approver",
-        )
         cls.Claim = cls.env["sales.claim"]
 
     def _claimed_company(self, name, user):
-        partner = self.env["res.partner"].create({"name": name, "is_company": True})
-        claim = self.Claim.with_user(user).create(
-            {"partner_id": partner.id, "user_id": user.id, "key_type": "company"}
-        )
-        return partner, claim
+        partner, __ = self.new_company(name)
+        return partner, self.claim(user, partner, key_type="company")
 
     def test_salesperson_registers_prospect(self):
         """A new prospect claimed from the customer form is protected at once."""
@@ -58,7 +39,7 @@ class TestToursClaim(SuiteHttpCase):
     def test_second_salesperson_refused_then_escalates(self):
         """The same company under another spelling is refused and can be contested."""
         __, claim = self._claimed_company("Tour Contested Beta Co., Ltd.", self.rep_one)
-        self.start_tour("/odoo", "sales_claim_tour_refused_escalate", login="tour_rep_two")
+        self.start_tour("/odoo", "sales_claim_tour_refused_escalate", login=self.rep_two.login)
         conflict = self.env["sales.claim.conflict"].search([("claim_id", "=", claim.id)])
         self.assertEqual(conflict.claimant_id, self.rep_two)
         self.assertEqual(conflict.state, "open")
@@ -77,9 +58,7 @@ class TestToursClaim(SuiteHttpCase):
                 )
             ]
         )._update_translations(["zh_CN"])
-        mail_new_test_user(
-            self.env, login="tour_rep_cn", name="Tour Rep CN", groups=SALESMAN, lang="zh_CN"
-        )
+        new_user(self.env, "tour_rep_cn", "Tour Rep CN", SALESMAN, lang="zh_CN")
         self._claimed_company("途尔科技有限公司", self.rep_one)
         self.start_tour("/odoo", "sales_claim_tour_refused_zh", login="tour_rep_cn")
 
@@ -97,7 +76,7 @@ class TestToursClaim(SuiteHttpCase):
                 }
             )
         )
-        self.start_tour("/odoo", "sales_claim_tour_arbiter_decides", login="tour_arbiter")
+        self.start_tour("/odoo", "sales_claim_tour_arbiter_decides", login=self.arbiter.login)
         self.assertEqual(conflict.state, "decided")
         self.assertEqual(conflict.decision, "transfer")
         self.assertEqual(conflict.decided_by_id, self.arbiter)
@@ -113,7 +92,7 @@ class TestToursClaim(SuiteHttpCase):
         request = claim.extension_ids.filtered(lambda e: e.kind == "manual")
         self.assertEqual(request.state, "requested")
         self.assertEqual(claim.date_end, date_end, "a request alone extends nothing")
-        self.start_tour("/odoo", "sales_claim_tour_extension_approve", login="tour_sales_vp")
+        self.start_tour("/odoo", "sales_claim_tour_extension_approve", login=self.vp.login)
         self.assertEqual(request.state, "approved")
         self.assertEqual(request.decided_by_id, self.vp)
         self.assertEqual(claim.date_end, date_end + timedelta(days=10))

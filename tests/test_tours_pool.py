@@ -2,29 +2,21 @@
 a sales manager distributes. Python prepares the data and checks the result;
 the tours are in sales_public_pool/static/tests/tours/."""
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.sales_claim_registration.tests.roles import SALESMAN
 
-from .common import SuiteHttpCase
-
-SALESMAN = "sales_team.group_sale_salesman"
+from .common import SuiteHttpCase, SuiteRoles
 
 
-class TestToursPool(SuiteHttpCase):
+class TestToursPool(SuiteRoles, SuiteHttpCase):
+    # the pool's two members, whom the tours find by name
+    EXTRA_USERS = {
+        "rep": ("tour_pool_rep", "Tour Pool Rep", SALESMAN),
+        "colleague": ("tour_pool_colleague", "Tour Pool Colleague", SALESMAN),
+    }
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.rep = mail_new_test_user(
-            cls.env, login="tour_pool_rep", name="Tour Pool Rep", groups=SALESMAN
-        )
-        cls.colleague = mail_new_test_user(
-            cls.env, login="tour_pool_colleague", name="Tour Pool Colleague", groups=SALESMAN
-        )
-        cls.manager = mail_new_test_user(
-            cls.env,
-            login="tour_pool_manager",
-            name="Tour Pool Manager",
-            groups="sales_team.group_sale_manager",
-        )
         cls.pool = cls.env["sales.pool"].create(
             {
                 "name": "Tour Distribution Pool",
@@ -59,7 +51,7 @@ class TestToursPool(SuiteHttpCase):
     def test_manager_distributes(self):
         """Round-robin distribution gives two customers to each member."""
         partners = self._pool_customers(*(f"Tour Pool Batch {i} Ltd" for i in range(4)))
-        self.start_tour("/odoo", "sales_pool_tour_distribute", login="tour_pool_manager")
+        self.start_tour("/odoo", "sales_pool_tour_distribute", login=self.manager.login)
         self.assertFalse(partners.filtered("pool_id"))
         owners = partners.mapped("claim_owner_id")
         self.assertEqual(owners, self.rep | self.colleague)

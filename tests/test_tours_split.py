@@ -4,33 +4,22 @@ locks. The tours are in sales_credit_split/static/tests/tours/."""
 
 from odoo import Command
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.sales_claim_registration.tests.roles import SALESMAN
 
-from .common import SuiteHttpCase
-
-SALESMAN = "sales_team.group_sale_salesman"
+from .common import SuiteHttpCase, SuiteRoles
 
 
-class TestToursSplit(SuiteHttpCase):
+class TestToursSplit(SuiteRoles, SuiteHttpCase):
+    # the three who share the deal, whom the tours find by name
+    EXTRA_USERS = {
+        "owner": ("tour_split_owner", "Tour Split Owner", SALESMAN),
+        "hunter": ("tour_split_hunter", "Tour Split Hunter", SALESMAN),
+        "servicer": ("tour_split_servicer", "Tour Split Servicer", SALESMAN),
+    }
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        new_user = mail_new_test_user
-        cls.owner = new_user(
-            cls.env, login="tour_split_owner", name="Tour Split Owner", groups=SALESMAN
-        )
-        cls.hunter = new_user(
-            cls.env, login="tour_split_hunter", name="Tour Split Hunter", groups=SALESMAN
-        )
-        cls.servicer = new_user(
-            cls.env, login="tour_split_servicer", name="Tour Split Servicer", groups=SALESMAN
-        )
-        cls.manager = new_user(
-            cls.env,
-            login="tour_split_manager",
-            name="Tour Split Manager",
-            groups="sales_team.group_sale_manager",
-        )
         cls.env.company.credit_split_require_agreement = True
         Role = cls.env["sales.credit.role"]
         roles = Role.create(
@@ -76,7 +65,7 @@ class TestToursSplit(SuiteHttpCase):
     def test_split_agreed_won_locked(self):
         lines = self.lead.credit_split_line_ids
         self.assertEqual(lines.mapped("percent"), [20, 60, 20])
-        self.start_tour("/odoo", "sales_split_tour_prepare", login="tour_split_manager")
+        self.start_tour("/odoo", "sales_split_tour_prepare", login=self.manager.login)
         self.assertEqual(self.lead.credit_split_state, "submitted")
         self.assertEqual(
             self.lead.credit_split_line_ids.sorted("sequence").mapped("user_id"),

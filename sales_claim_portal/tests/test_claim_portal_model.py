@@ -6,19 +6,18 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.sales_claim_registration.tests.roles import PORTAL, SalesRoles, new_user
 
 
 @tagged("post_install", "-at_install")
-class TestClaimPortalModel(TransactionCase):
+class TestClaimPortalModel(SalesRoles, TransactionCase):
+    # here "manager" is the agent's account manager, a salesperson
+    ROLE_ALIASES = {"manager": "rep_agent_manager"}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.env.company.country_id = cls.env.ref("base.cn")
-        cls.manager = mail_new_test_user(
-            cls.env, login="model_test_manager", groups="sales_team.group_sale_salesman"
-        )
         cls.agent = cls.env["res.partner"].create(
             {
                 "name": "模型测试渠道有限公司",
@@ -27,8 +26,8 @@ class TestClaimPortalModel(TransactionCase):
                 "sales_agent_manager_id": cls.manager.id,
             }
         )
-        cls.agent_user = mail_new_test_user(
-            cls.env, login="model_test_agent", groups="base.group_portal", tz="Asia/Shanghai"
+        cls.agent_user = new_user(
+            cls.env, "model_test_agent", "Model Test Agent", PORTAL, tz="Asia/Shanghai"
         )
         cls.agent_user.partner_id.parent_id = cls.agent
         cls.Claim = cls.env["sales.claim"].with_user(cls.agent_user)

@@ -1,43 +1,31 @@
-from contextlib import contextmanager
-
 from odoo import Command
 from odoo.tests.common import TransactionCase
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.sales_claim_registration.tests.roles import (
+    INVOICING,
+    SALESMAN,
+    SALESMAN_ALL_LEADS,
+    SalesRoles,
+)
 
 
-class CreditSplitCase(TransactionCase):
-    """Users per role, roles 20/60/20, a team with a leader, a customer, a product."""
+class CreditSplitCase(SalesRoles, TransactionCase):
+    """The standard cast (see sales_claim_registration/tests/roles.py), the
+    three reps who share a deal (refusals name them), a team leader who sees
+    all documents, an accountant, roles 20/60/20, a team, a customer, a product."""
+
+    EXTRA_USERS = {
+        "rep_a": ("split_rep_a", "Split Rep A", SALESMAN),
+        "rep_b": ("split_rep_b", "Split Rep B", SALESMAN),
+        "rep_c": ("split_rep_c", "Split Rep C", SALESMAN),
+        "leader": ("split_leader", "Split Team Leader", SALESMAN_ALL_LEADS),
+        "accountant": ("split_accountant", "Split Accountant", INVOICING),
+    }
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env.company
         cls.currency = cls.company.currency_id
-        new_user = mail_new_test_user
-        salesman = "sales_team.group_sale_salesman"
-        cls.rep_a = new_user(cls.env, login="split_rep_a", name="Split Rep A", groups=salesman)
-        cls.rep_b = new_user(cls.env, login="split_rep_b", name="Split Rep B", groups=salesman)
-        cls.rep_c = new_user(cls.env, login="split_rep_c", name="Split Rep C", groups=salesman)
-        cls.leader = new_user(
-            cls.env,
-            login="split_leader",
-            name="Split Team Leader",
-            groups="sales_team.group_sale_salesman_all_leads",
-        )
-        cls.manager = new_user(
-            cls.env,
-            login="split_manager",
-            name="Split Sales Manager",
-            groups="sales_team.group_sale_manager",
-        )
-        cls.accountant = new_user(
-            cls.env,
-            login="split_accountant",
-            name="Split Accountant",
-            groups="account.group_account_invoice",
-        )
         Role = cls.env["sales.credit.role"]
         cls.role_first = Role.create(
             {"name": "T First Touch", "default_weight": 20, "commission_rate": 10, "sequence": 1}
@@ -71,13 +59,6 @@ class CreditSplitCase(TransactionCase):
         )
 
     # ------------------------------------------------------------------ helpers
-
-    @contextmanager
-    def assertRaisesMsg(self, exception, regex):
-        """assertRaises (which rolls back to a savepoint) that checks the message too."""
-        with self.assertRaises(exception) as cm:
-            yield cm
-        self.assertRegex(str(cm.exception), regex)
 
     def opportunity(self, user=None, team=None, revenue=10000.0, **vals):
         return self.env["crm.lead"].create(

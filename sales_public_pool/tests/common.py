@@ -1,41 +1,29 @@
 import itertools
-from contextlib import contextmanager
 
 from odoo.tests.common import TransactionCase
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.sales_claim_registration.tests.roles import SALESMAN, SalesRoles
 
 _SEQ = itertools.count(1)
 
 
-class PoolCase(TransactionCase):
-    """Users per role, a pool with an overflow pool, and a customer factory."""
+class PoolCase(SalesRoles, TransactionCase):
+    """The standard cast (see sales_claim_registration/tests/roles.py), the
+    pool's own users (two members, a rep outside the pool, whom the refusals
+    name, and a pool administrator), a pool (公海) with an overflow pool, and
+    a customer factory."""
+
+    EXTRA_USERS = {
+        "rep_a": ("pool_rep_a", "Pool Rep A", SALESMAN),
+        "rep_b": ("pool_rep_b", "Pool Rep B", SALESMAN),
+        "rep_out": ("pool_rep_out", "Pool Outsider", SALESMAN),
+        "admin": ("pool_admin", "Pool Administrator", SALESMAN),
+    }
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env.company
         cls.team = cls.env["crm.team"].create({"name": "Pool Team 公海测试组"})
-        salesman = "sales_team.group_sale_salesman"
-        cls.rep_a = mail_new_test_user(
-            cls.env, login="pool_rep_a", name="Pool Rep A", groups=salesman
-        )
-        cls.rep_b = mail_new_test_user(
-            cls.env, login="pool_rep_b", name="Pool Rep B", groups=salesman
-        )
-        cls.rep_out = mail_new_test_user(
-            cls.env, login="pool_rep_out", name="Pool Outsider", groups=salesman
-        )
-        cls.admin = mail_new_test_user(
-            cls.env, login="pool_admin", name="Pool Administrator", groups=salesman
-        )
-        cls.manager = mail_new_test_user(
-            cls.env,
-            login="pool_manager",
-            name="Pool Sales Manager",
-            groups="sales_team.group_sale_manager",
-        )
         cls.team.member_ids = [(4, cls.rep_a.id), (4, cls.rep_b.id)]
         Pool = cls.env["sales.pool"]
         cls.overflow = Pool.create(
@@ -64,29 +52,20 @@ class PoolCase(TransactionCase):
             }
         )
 
-    @contextmanager
     def assertRaisesRegex(self, exception, regex):
         """Like unittest's, but rolled back to a savepoint as Odoo's assertRaises."""
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertRegex(str(catcher.exception), regex)
+        return self.assertRaisesMsg(exception, regex)
 
     def new_customer(self, name=None, pool=None, **vals):
-        partner = self.env["res.partner"].create(
-            {"name": name or f"测试客户 {next(_SEQ)} 有限公司", "is_company": True, **vals}
-        )
+        partner, __ = self.new_company(name or f"测试客户 {next(_SEQ)} 有限公司", **vals)
         if pool is not False:
             partner.with_context(pool_id=(pool or self.pool).id).with_user(
                 self.manager
             ).action_put_in_pool()
         return partner
 
-    def claim(self, user, partner):
-        return (
-            self.env["sales.claim"]
-            .with_user(user)
-            .create({"partner_id": partner.id, "user_id": user.id, "key_type": "company"})
-        )
+    def claim(self, user, partner, **vals):
+        return super().claim(user, partner, **{"key_type": "company", **vals})
 
     def moves(self, partner, move_type=None):
         domain = [("partner_id", "=", partner.id)]
