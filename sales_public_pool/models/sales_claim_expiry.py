@@ -25,10 +25,12 @@ class SalesClaim(models.Model):
                      WHERE hp.id = sales_claim.partner_id
                        AND (hp.pool_locked_until >= %(today)s
                             OR (hsp.exempt_won AND EXISTS (
-                                SELECT 1 FROM crm_lead hl
-                                  JOIN res_partner hlp ON hlp.id = hl.partner_id
+                                -- from the customer's contacts to their leads:
+                                -- both by index, never a scan of all leads
+                                SELECT 1 FROM res_partner hlp
+                                  JOIN crm_lead hl ON hl.partner_id = hlp.id AND hl.active
                                   JOIN crm_stage hs ON hs.id = hl.stage_id AND hs.is_won
-                                 WHERE hlp.commercial_partner_id = hp.id AND hl.active))))))""",
+                                 WHERE hlp.commercial_partner_id = hp.id))))))""",
             super=super()._expiry_held_sql(),
             today=today,
         )
