@@ -54,27 +54,35 @@ class SalesClaim(models.Model):
             ids = [row[0] for row in rows]
             # in each owner's language: the cron runs as OdooBot, in English
             reasons = self._in_owner_langs(ids, lambda env: env._("Protection period ended"))
-            cr.execute(
-                SQL(
-                    """
-                    UPDATE sales_claim c
-                       SET state = 'expired', date_closed = %(now)s, close_reason = d.reason,
-                           write_date = %(now)s, write_uid = %(uid)s
-                      FROM unnest(%(ids)s::int[], %(reasons)s::varchar[]) AS d(id, reason)
-                     WHERE c.id = d.id
-                    """,
-                    now=now,
-                    uid=self.env.uid,
-                    ids=ids,
-                    reasons=reasons,
-                )
-            )
-            self.invalidate_model(["state", "date_closed", "close_reason"])
+            self._expire_claims_sql(ids, reasons, now)
             self.browse(ids)._on_claims_ended("expired")
 
         return self.env["sales.batch.cron"]._run_batches(
             pick, expire, total=total, label="sales.claim: claims expired"
         )
+
+    @api.model
+    def _expire_claims_sql(self, ids, reasons, now):
+        """Close claims as expired in one statement, each with its reason
+        (expiry and pool recycling). The ORM write would track and post a
+        message per claim: callers run ``_on_claims_ended('expired')`` after,
+        which logs what follows in bulk."""
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE sales_claim c
+                   SET state = 'expired', date_closed = %(now)s, close_reason = d.reason,
+                       write_date = %(now)s, write_uid = %(uid)s
+                  FROM unnest(%(ids)s::int[], %(reasons)s::varchar[]) AS d(id, reason)
+                 WHERE c.id = d.id
+                """,
+                now=now,
+                uid=self.env.uid,
+                ids=ids,
+                reasons=reasons,
+            )
+        )
+        self.invalidate_model(["state", "date_closed", "close_reason"])
 
     @api.model
     def _expiry_held_sql(self):

@@ -15,7 +15,9 @@ class TestTakeover(ClaimCase):
         self.jia.user_id = self.rep_direct
 
     def test_rep_refused_with_one_sentence_naming_the_salesperson(self):
-        with self.assertRaisesRegex(ValidationError, "is the customer of Direct Rep") as caught:
+        with self.assertRaisesRegex(
+            ValidationError, "is the customer of Zhang Direct Rep"
+        ) as caught:
             self.claim(self.rep_tele, self.jia)
         self.assertEqual(str(caught.exception).count("."), 1, "one sentence")
         self.assertEqual(self.jia.user_id, self.rep_direct, "nothing changed")

@@ -50,7 +50,6 @@ class ResPartner(models.Model):
         BatchCron = self.env["sales.batch.cron"]
         if BatchCron._batch_auto_commit():
             self.env.cr.commit()  # pylint: disable=invalid-commit  # outside tests only
-        cr = self.env.cr
         Claim = self.env["sales.claim"]
 
         def pick():
@@ -79,24 +78,7 @@ class ResPartner(models.Model):
                 labels = dict(self._fields["pool_recycle_rule"]._description_selection(env))
                 texts[lang, rule] = env._("Recycled: %(rule)s", rule=labels.get(rule, rule))
             reasons = [texts[langs[claim_id], rule] for claim_id, rule in rows]
-            # SQL as the claim expiry cron does: the ORM write would track and
-            # post a message per claim; the hook below logs the moves in bulk
-            cr.execute(
-                SQL(
-                    """
-                    UPDATE sales_claim c
-                       SET state = 'expired', date_closed = %(now)s, close_reason = d.reason,
-                           write_date = %(now)s, write_uid = %(uid)s
-                      FROM unnest(%(ids)s::int[], %(reasons)s::varchar[]) AS d(id, reason)
-                     WHERE c.id = d.id
-                    """,
-                    now=now,
-                    uid=self.env.uid,
-                    ids=ids,
-                    reasons=reasons,
-                )
-            )
-            Claim.invalidate_model(["state", "date_closed", "close_reason"])
+            Claim._expire_claims_sql(ids, reasons, now)
             Claim.browse(ids).with_context(pool_move_type="recycled")._on_claims_ended("expired")
 
         # the due list was read above: no count per batch

@@ -25,12 +25,14 @@ class SalesClaim(models.Model):
                      WHERE hp.id = sales_claim.partner_id
                        AND (hp.pool_locked_until >= %(today)s
                             OR (hsp.exempt_won AND EXISTS (
-                                -- from the customer's contacts to their leads:
-                                -- both by index, never a scan of all leads
+                                -- from the customer's contacts to their leads,
+                                -- both by index; OFFSET 0 keeps PostgreSQL from
+                                -- hashing the won leads of every customer
                                 SELECT 1 FROM res_partner hlp
                                   JOIN crm_lead hl ON hl.partner_id = hlp.id AND hl.active
                                   JOIN crm_stage hs ON hs.id = hl.stage_id AND hs.is_won
-                                 WHERE hlp.commercial_partner_id = hp.id))))))""",
+                                 WHERE hlp.commercial_partner_id = hp.id
+                                OFFSET 0))))))""",
             super=super()._expiry_held_sql(),
             today=today,
         )
