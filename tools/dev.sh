@@ -368,10 +368,13 @@ cmd_test() {
         install_db "$db" "$ADDONS,$TEST_EXTRA_ADDONS"
     fi
     cd "$ROOT"
-    # ODOO_TESTS=1 runs Odoo's own tests after the suite's, ODOO_TESTS=only
-    # runs them alone (with the PYTEST_ARGS given). Off by default until
-    # they are shown green within CI's time on an unloaded machine
-    local odoo_tests="${ODOO_TESTS:-0}"
+    # Odoo's own tests run after the whole suite's (not after a run narrowed
+    # by PYTEST_ARGS); ODOO_TESTS=0 leaves them out, ODOO_TESTS=1 adds them
+    # to a narrowed run, ODOO_TESTS=only runs them alone with the PYTEST_ARGS
+    local odoo_tests="${ODOO_TESTS:-}"
+    if [ -z "$odoo_tests" ]; then
+        if [ "$#" -gt 0 ]; then odoo_tests=0; else odoo_tests=1; fi
+    fi
     local odoo_junit="$LOCAL/junit-odoo-$db.xml"
     rm -f "$odoo_junit"
     if [ "$odoo_tests" = only ]; then
