@@ -121,7 +121,8 @@ pg_user() {
 as_pg() {
     local u
     u="$(pg_user)"
-    if is_root; then runuser -u "$u" -- "$@"; else "$@"; fi
+    # from /: the checkout may be a directory the postgres user cannot enter
+    if is_root; then (cd / && runuser -u "$u" -- "$@"); else "$@"; fi
 }
 
 # the directory holding this checkout's PostgreSQL clusters (private one in
