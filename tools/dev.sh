@@ -447,6 +447,22 @@ run_odoo_tests() {
         -q -ra --junitxml="$junit" "${paths[@]}" "$@"
 }
 
+# the translation templates of every addon exported from database $1 (where
+# the addons are installed and up to date), and each zh_CN.po brought in
+# line with its template: new strings appear untranslated for a translator,
+# removed ones go
+cmd_i18n() {
+    local db="${1:?database where the addons are installed}" addon i18n
+    for addon in ${ADDONS//,/ }; do
+        i18n="$ROOT/$addon/i18n"
+        "$PYTHON" -m odoo -c "$LOCAL/odoo.conf" -d "$db" --i18n-export="$i18n/$addon.pot" \
+            --modules="$addon" --stop-after-init --log-level=warn
+        msgmerge --quiet --no-fuzzy-matching --no-wrap "$i18n/zh_CN.po" "$i18n/$addon.pot" \
+            | msgattrib --no-obsolete --no-wrap -o "$i18n/zh_CN.po"
+        say "$addon: $(msgattrib --untranslated "$i18n/zh_CN.po" | grep -c '^msgid' || true) strings to translate (header included)"
+    done
+}
+
 # sourced by tools/cluster.sh for its functions
 [ -z "${DEV_SH_LIB:-}" ] || return 0
 
@@ -461,5 +477,6 @@ install) setup; pg_start; write_conf >/dev/null; install_db "${2:?database name}
 psql) shift; psql_ "$@" ;;
 run) cmd_run ;;
 test) shift; cmd_test "$@" ;;
-*) echo "usage: $0 {check|setup|pg-start|pg-stop|conf|install DB|psql ARGS|run|test [PYTEST ARGS]}" >&2; exit 2 ;;
+i18n) setup; write_conf >/dev/null; cmd_i18n "${2:-}" ;;
+*) echo "usage: $0 {check|setup|pg-start|pg-stop|conf|install DB|psql ARGS|run|test [PYTEST ARGS]|i18n DB}" >&2; exit 2 ;;
 esac
