@@ -3,6 +3,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.rules_write import by_rules
+
 _logger = logging.getLogger(__name__)
 
 
@@ -75,10 +77,22 @@ class SalesClaimConflict(models.Model):
         help="The opportunity at stake; needed to share its credit.",
     )
     origin = fields.Selection(
-        [("escalation", "Refused claim escalated"), ("won_by_other", "Won by someone else")],
+        [
+            ("escalation", "Refused claim escalated"),
+            ("won_by_other", "Won by someone else"),
+            ("merged", "Customers merged"),
+        ],
         required=True,
         default="escalation",
         readonly=True,
+    )
+    merged_claim_id = fields.Many2one(
+        "sales.claim",
+        string="Merged Claim",
+        readonly=True,
+        index="btree_not_null",
+        help="The claim closed when its customer was merged into the contested claim's "
+        "customer: registered later, by the claimant.",
     )
     reason = fields.Text(required=True, help="Why the claimant thinks the customer is theirs.")
     state = fields.Selection(
@@ -260,6 +274,7 @@ class SalesClaimConflict(models.Model):
             conflict._notify_decision()
         return True
 
+    @by_rules
     def _apply_transfer(self):
         """Close the contested claim (transferred) and open one for the claimant."""
         self.ensure_one()

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools.rules_write import by_rules
 from ..tools.uninstall import addon_uninstalling
 
 
@@ -130,6 +131,7 @@ class SalesClaimMilestone(models.Model):
         )
 
     @api.model
+    @by_rules
     def _extend_claims(self, claims, trigger, trigger_ref, stage=None, activity_type=None):
         """Create the extension lines the milestones of ``trigger`` earn on
         ``claims`` (restricted to the milestones in ``self`` when not empty)."""
