@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.bounds import MAX_DAYS
 from ..tools.rules_write import by_rules, rules_writing, without_defaults
 
 # the days a line adds and whether they count: written by the workflow below
@@ -63,6 +64,10 @@ class SalesClaimExtension(models.Model):
         for line in self:
             if line.days <= 0:
                 raise ValidationError(self.env._("An extension must add at least one day."))
+            if line.days > MAX_DAYS:
+                raise ValidationError(
+                    self.env._("Days: an extension adds at most %(max)s days.", max=MAX_DAYS)
+                )
 
     # ------------------------------------------------------------------ CRUD
 
