@@ -59,11 +59,12 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not rules_writing(self.env):
+            default_user = self.env.context.get("default_user_id")
             parents = self.browse(
                 [
                     vals["parent_id"]
                     for vals in vals_list
-                    if vals.get("parent_id") and vals.get("user_id")
+                    if vals.get("parent_id") and vals.get("user_id", default_user)
                 ]
             )
             parents._check_pooled_salesperson()

@@ -52,6 +52,11 @@ class TestPoolRulesFields(PoolCase):
                             partner.with_user(getattr(self, role)).write({fname: value})
                         self.assertIn(label, str(refused.exception))
                         self.assertIn(action, str(refused.exception))
+        # the pool's list of customers writes the same field
+        for command in ((4, self.owned.id), (3, self.pooled.id)):
+            with self.subTest(command=command):
+                with self.assertRaisesRegex(UserError, "Public Pool"):
+                    self.pool.with_user(self.admin).write({"customer_ids": [command]})
         self.assertEqual(self._snapshot(partners), before)
 
     def test_pool_fields_refused_on_create(self):
