@@ -63,4 +63,7 @@ def without_defaults(model, names):
     keys = [key for key in context if key.startswith("default_") and key[8:] in names]
     if not keys:
         return model
-    return model.with_context({key: value for key, value in context.items() if key not in keys})
+    # a key is removed, not set: only a whole context does that
+    return model.with_context(  # pylint: disable=context-overridden
+        {key: value for key, value in context.items() if key not in keys}
+    )
