@@ -3,7 +3,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.rules_write import by_rules
+from ..tools.rules_write import by_rules, rules_writing
 
 _logger = logging.getLogger(__name__)
 
@@ -147,6 +147,17 @@ class SalesClaimConflict(models.Model):
         return conflicts
 
     def write(self, vals):
+        # what the case is about: fixed when it is opened (evidence, 判单)
+        facts = {"claim_id", "owner_id", "claimant_id", "origin", "merged_claim_id", "company_id"}
+        given = facts & set(vals)
+        if given and not rules_writing(self.env):
+            raise UserError(
+                self.env._(
+                    "%(fields)s of an arbitration case are fixed when it is opened: cancel the "
+                    "case and escalate again.",
+                    fields=", ".join(sorted(self._fields[name].string for name in given)),
+                )
+            )
         decided = {"state", "decision", "decided_by_id", "date_decided", "new_claim_id"}
         if decided & set(vals) and not self._is_arbiter():
             raise UserError(self.env._("Only a claim arbiter (sales operations) can decide."))

@@ -122,6 +122,26 @@ class TestRulesFields(ClaimCase):
                 {"name": "新联系人", "parent_id": self.jia.id, "user_id": self.rep_direct.id}
             )
 
+    def test_arbitration_case_facts_are_fixed(self):
+        case = (
+            self.env["sales.claim.conflict"]
+            .with_user(self.rep_tele)
+            .create({"claim_id": self.claimed.id, "reason": "我先联系的"})
+        )
+        other = self.claim(self.rep_tele, self.agent)
+        rows = [
+            ("rep_tele", "claim_id", other.id, "Contested Claim"),
+            ("rep_tele", "claimant_id", self.rep_direct.id, "Claimant"),
+            ("arbiter", "owner_id", self.rep_tele.id, "Owner"),
+            ("manager", "origin", "merged", "Origin"),
+        ]
+        for role, fname, value, label in rows:
+            with self.subTest(role=role, field=fname):
+                with self.assertRaisesRegex(UserError, f"{label}.*escalate again"):
+                    case.with_user(self.users[role]).write({fname: value})
+        self.assertEqual(case.claim_id, self.claimed)
+        self.assertEqual(case.claimant_id, self.rep_tele)
+
     def test_identity_keys_are_computed_only(self):
         for fname in ("claim_name_key", "claim_phone_key", "claim_mobile_key"):
             with self.subTest(field=fname):
