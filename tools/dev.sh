@@ -121,7 +121,8 @@ pg_user() {
 as_pg() {
     local u
     u="$(pg_user)"
-    if is_root; then runuser -u "$u" -- "$@"; else "$@"; fi
+    # from /: the checkout may be a directory the postgres user cannot enter
+    if is_root; then (cd / && runuser -u "$u" -- "$@"); else "$@"; fi
 }
 
 # the directory holding this checkout's PostgreSQL clusters (private one in
@@ -368,10 +369,13 @@ cmd_test() {
         install_db "$db" "$ADDONS,$TEST_EXTRA_ADDONS"
     fi
     cd "$ROOT"
-    # ODOO_TESTS=1 runs Odoo's own tests after the suite's, ODOO_TESTS=only
-    # runs them alone (with the PYTEST_ARGS given). Off by default until
-    # they are shown green within CI's time on an unloaded machine
-    local odoo_tests="${ODOO_TESTS:-0}"
+    # Odoo's own tests run after the whole suite's (not after a run narrowed
+    # by PYTEST_ARGS); ODOO_TESTS=0 leaves them out, ODOO_TESTS=1 adds them
+    # to a narrowed run, ODOO_TESTS=only runs them alone with the PYTEST_ARGS
+    local odoo_tests="${ODOO_TESTS:-}"
+    if [ -z "$odoo_tests" ]; then
+        if [ "$#" -gt 0 ]; then odoo_tests=0; else odoo_tests=1; fi
+    fi
     local odoo_junit="$LOCAL/junit-odoo-$db.xml"
     rm -f "$odoo_junit"
     if [ "$odoo_tests" = only ]; then

@@ -61,6 +61,8 @@ class SalesClaim(models.Model):
     def _portal_date_end(self):
         """Protection end date as the agent reads it (its time zone and language)."""
         self.ensure_one()
+        if not self.date_end:
+            return ""
         return format_date(self.env, fields.Datetime.context_timestamp(self, self.date_end))
 
     def _portal_refusal_message(self, agent):

@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 
+from ..tools.calendar_days import day_start, local_day
 from .common import ClaimCase
 
 
@@ -16,8 +17,11 @@ class TestCrons(ClaimCase):
         self.companies = Partner.create(
             [{"name": f"定时测试客户{i}有限公司", "is_company": True} for i in range(4)]
         )
-        # one instant for every claim: end dates and days left are exact
-        self.t0 = fields.Datetime.now()
+        # one instant for every claim, at noon of the day of the user who
+        # reads the days left: exact whatever the hour the tests run at
+        self.t0 = day_start(self.env, local_day(self.env, fields.Datetime.now())) + timedelta(
+            hours=12
+        )
         with freeze_time(self.t0):
             self.claims = self.env["sales.claim"].browse(
                 [self.claim(self.rep_direct, company).id for company in self.companies[:3]]

@@ -29,6 +29,15 @@ class ResCompany(models.Model):
         "below it the customer is grade D (potential).",
     )
 
+    pool_agent_pool_id = fields.Many2one(
+        "sales.pool",
+        string="Pool for Agents' Customers",
+        check_company=True,
+        help="Where customers registered through an agent (渠道报备) go when their claim "
+        "ends, and whose rules recycle them. Never a pool of the direct team: empty, "
+        "agents' customers are never recycled and leave their claim without pool.",
+    )
+
     def write(self, vals):
         res = super().write(vals)
         if GRADE_FIELDS & set(vals):

@@ -17,3 +17,9 @@ class ResConfigSettings(models.TransientModel):
     pool_grade_c_amount = fields.Monetary(
         related="company_id.pool_grade_c_amount", readonly=False, currency_field="pool_currency_id"
     )
+    pool_agent_pool_id = fields.Many2one(
+        related="company_id.pool_agent_pool_id",
+        readonly=False,
+        string="Agents' Customers Pool",
+        domain="[('company_id', '=', company_id)]",
+    )

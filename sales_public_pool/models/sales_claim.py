@@ -57,7 +57,7 @@ class SalesClaim(models.Model):
         cr.execute(
             SQL(
                 """
-                SELECT c.id, c.partner_id, c.user_id, c.company_id, c.team_id,
+                SELECT c.id, c.partner_id, c.user_id, c.company_id, c.team_id, c.channel,
                        p.pool_id, p.pool_home_id, p.pool_previous_owner_id,
                        p.pool_cooldown_until,
                        EXISTS (SELECT 1 FROM sales_pool_member_rel m
@@ -71,17 +71,22 @@ class SalesClaim(models.Model):
         rows = cr.dictfetchall()
         if (ctx.get("pool_move_type") or "claimed") == "claimed":
             self._pool_check_claimable(rows)
-        by_team, default, active = self.env["sales.pool"]._get_target_map(
-            {r["company_id"] for r in rows}
-        )
+        companies = {r["company_id"] for r in rows}
+        by_team, default, active = self.env["sales.pool"]._get_target_map(companies)
+        agent_pools = self.env["sales.pool"]._get_agent_pool_map(companies)
         homes, moves = [], []
         for row in rows:
-            home = (
-                row["pool_id"]
-                or (row["pool_home_id"] if row["pool_home_id"] in active else None)
-                or by_team.get((row["company_id"], row["team_id"]))
-                or default.get(row["company_id"])
-            )
+            if row["channel"] == "agent":
+                # an agent's customer is recycled by, and returns to, the
+                # agents' pool only: never a pool of the direct team
+                home = agent_pools.get(row["company_id"])
+            else:
+                home = (
+                    row["pool_id"]
+                    or (row["pool_home_id"] if row["pool_home_id"] in active else None)
+                    or by_team.get((row["company_id"], row["team_id"]))
+                    or default.get(row["company_id"])
+                )
             homes.append(home)
             moves.append(
                 {
@@ -156,7 +161,7 @@ class SalesClaim(models.Model):
             SQL(
                 """
                 SELECT c.id, c.partner_id, c.user_id, c.company_id, c.team_id, c.close_reason,
-                       p.pool_home_id, p.pool_cycle_count
+                       c.channel, p.pool_home_id, p.pool_cycle_count
                   FROM sales_claim c JOIN res_partner p ON p.id = c.partner_id
                  WHERE c.id = ANY(%s) AND c.key_type IN ('company', 'phone')
                 """,
@@ -167,17 +172,27 @@ class SalesClaim(models.Model):
         if not rows:
             return
         Pool = self.env["sales.pool"].sudo()  # sudo: routing does not depend on who ended it
-        by_team, default, active = Pool._get_target_map({r["company_id"] for r in rows})
+        companies = {r["company_id"] for r in rows}
+        by_team, default, active = Pool._get_target_map(companies)
+        agent_pools = Pool._get_agent_pool_map(companies)
         pools = {pool.id: pool for pool in Pool.browse(active)}
         no_pool = self.env._("No pool configured for this customer's sales team or company")
+        no_agent_pool = self.env._(
+            "No pool named for agents' customers (CRM settings, Public Pools); an agent's "
+            "customer never goes to a pool of the direct team"
+        )
         updates = {k: [] for k in ("id", "pool", "cycle", "cooldown", "owner", "reason", "entry")}
         moves = []
         for row in rows:
-            target = (
-                (row["pool_home_id"] if row["pool_home_id"] in active else None)
-                or by_team.get((row["company_id"], row["team_id"]))
-                or default.get(row["company_id"])
-            )
+            agent = row["channel"] == "agent"
+            if agent:
+                target = agent_pools.get(row["company_id"])
+            else:
+                target = (
+                    (row["pool_home_id"] if row["pool_home_id"] in active else None)
+                    or by_team.get((row["company_id"], row["team_id"]))
+                    or default.get(row["company_id"])
+                )
             why = row["close_reason"] or reason
             move = {
                 "move_type": move_type,
@@ -187,7 +202,7 @@ class SalesClaim(models.Model):
                 "to_pool_id": target,
                 "from_user_id": row["user_id"],
                 "claim_id": row["id"],
-                "reason": why if target else f"{why} - {no_pool}",
+                "reason": why if target else f"{why} - {no_agent_pool if agent else no_pool}",
                 "note": ctx.get("pool_release_note"),
                 "date": now,
             }

@@ -8,6 +8,7 @@ from odoo.addons.sales_claim_registration.tools.bounds import (
     MAX_DAYS,
     check_upper_bounds,
 )
+from odoo.addons.sales_claim_registration.tools.calendar_days import day_start, local_day
 
 DISTRIBUTION_METHODS = [
     ("manual", "By Hand"),
@@ -177,8 +178,11 @@ class SalesPool(models.Model):
 
     def _compute_statistics(self):
         Move = self.env["sales.pool.move"]
-        today = fields.Datetime.to_datetime(fields.Date.context_today(self))
-        week = today - timedelta(days=today.weekday())
+        # the user's today and week, in UTC like the move dates
+        now = fields.Datetime.now()
+        local_today = local_day(self.env, now)
+        today = day_start(self.env, local_today)
+        week = day_start(self.env, local_today - timedelta(days=local_today.weekday()))
         in_pool = dict(
             self.env["res.partner"]
             .sudo()  # counts only, shown on the dashboard of pools the user sees
@@ -392,3 +396,18 @@ class SalesPool(models.Model):
             if pool.is_default:
                 default[pool.company_id.id] = pool.id
         return by_team, default, set(pools.ids)
+
+    @api.model
+    def _get_agent_pool_map(self, company_ids):
+        """The pool of agents' customers (渠道客户) per company, when active.
+
+        Agents' customers never go to a pool of the direct team: without
+        such a pool they have none (see ``res.company.pool_agent_pool_id``).
+        """
+        # sudo: routing customers back to a pool does not depend on who ended the claim
+        companies = self.env["res.company"].sudo().browse(list(company_ids))
+        return {
+            company.id: company.pool_agent_pool_id.id
+            for company in companies
+            if company.pool_agent_pool_id.active
+        }

@@ -69,7 +69,11 @@ class TestMeaningfulFollowup(PoolCase):
             self.pool.flush_recordset()
 
     def test_agent_messages_on_the_claim_count(self):
-        """An agent's activity on the portal is posted on the claim: it is a follow-up."""
+        """An agent's activity on the portal is posted on the claim: it is a follow-up
+        (for the rules of the agents' pool, the only pool an agent's customer has)."""
+        self.env.company.pool_agent_pool_id = self.env["sales.pool"].create(
+            {"name": "渠道公海 Agents", "followup_rule": True, "followup_days": 5}
+        )
         agent = self.env["res.partner"].create(
             {"name": "T 代理商 Agent", "is_company": True, "email": "agent@example.com"}
         )
