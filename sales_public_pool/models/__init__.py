@@ -17,6 +17,7 @@ from . import (
     sales_claim_merge,
     sales_claim_takeover,
     sales_pool,
+    sales_pool_bounds,
     sales_pool_followup,
     sales_pool_grade_rule,
     sales_pool_move,

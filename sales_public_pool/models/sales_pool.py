@@ -3,11 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.sales_claim_registration.tools.bounds import (
-    MAX_CAP,
-    MAX_DAYS,
-    check_upper_bounds,
-)
 from odoo.addons.sales_claim_registration.tools.calendar_days import day_start, local_day
 
 DISTRIBUTION_METHODS = [
@@ -16,20 +11,6 @@ DISTRIBUTION_METHODS = [
     ("revenue", "Weighted by Won Revenue"),
     ("win_rate", "Weighted by Win Rate"),
 ]
-# upper bounds (``sales_claim_registration/tools/bounds.py``)
-POOL_BOUNDS = {
-    "holding_cap": MAX_CAP,
-    "daily_cap": MAX_CAP,
-    "lock_limit": MAX_CAP,
-    "lock_days": MAX_DAYS,
-    "warning_days": MAX_DAYS,
-    "cooldown_days": MAX_DAYS,
-    "max_cycles": 1000,
-    "distribution_period_days": MAX_DAYS,
-    "followup_days": MAX_DAYS,
-    "opportunity_days": MAX_DAYS,
-    "win_days": MAX_DAYS,
-}
 NOT_NEGATIVE_FIELDS = (
     "holding_cap",
     "daily_cap",
@@ -229,12 +210,6 @@ class SalesPool(models.Model):
                             pool=pool.display_name,
                         )
                     )
-
-    @api.constrains(*POOL_BOUNDS)
-    def _check_upper_bounds(self):
-        check_upper_bounds(
-            self, POOL_BOUNDS, lambda pool: self.env._("pool %(pool)s", pool=pool.display_name)
-        )
 
     @api.constrains("overflow_pool_id")
     def _check_overflow_cycle(self):
