@@ -4,6 +4,8 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import plaintext2html
 
+from odoo.addons.sales_claim_registration.tools.rules_write import rules_write
+
 
 class SalesClaim(models.Model):
     """Registration from the portal: the form is checked, the customer found
@@ -166,18 +168,20 @@ class SalesClaim(models.Model):
                     "email": data["email"] or False,
                 }
             )
-        return self.sudo().create(
-            {
-                "partner_id": company.id,
-                "contact_id": contact.id,
-                "key_type": "company",
-                "channel": "agent",
-                "agent_partner_id": agent.id,
-                "user_id": manager.id,
-                "company_id": self.env.company.id,
-                "note": data["note"] or False,
-            }
-        )
+        # the agent's account manager owns the claim: a rule of the portal
+        with rules_write():
+            return self.sudo().create(
+                {
+                    "partner_id": company.id,
+                    "contact_id": contact.id,
+                    "key_type": "company",
+                    "channel": "agent",
+                    "agent_partner_id": agent.id,
+                    "user_id": manager.id,
+                    "company_id": self.env.company.id,
+                    "note": data["note"] or False,
+                }
+            )
 
     def _portal_post_registration(self, data, attachments):
         """Keep what the agent sent as evidence: a message by the agent's user

@@ -17,6 +17,7 @@ from . import (
     sales_claim_documents,
     sales_claim_extension,
     sales_claim_life_cycle,
+    sales_claim_merge,
     sales_claim_milestone,
     sales_claim_owner_lang,
     sales_claim_ownership,

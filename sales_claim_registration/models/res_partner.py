@@ -1,10 +1,12 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
 from ..tools.claim_key import normalize_company_name
+from ..tools.rules_write import rules_writing, without_defaults
 
 _logger = logging.getLogger(__name__)
 
@@ -124,8 +126,13 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Contacts of a claimed company get the claim owner as salesperson."""
+        """Contacts of a claimed company get the claim owner as salesperson;
+        no other salesperson, whoever creates them."""
         Claim = self.env["sales.claim"]
+        if not rules_writing(self.env):
+            self = without_defaults(self, set(self._rules_fields()))
+            for vals in vals_list:
+                self._check_rules_fields(vals, creating=True)
         parents = self.browse([vals["parent_id"] for vals in vals_list if vals.get("parent_id")])
         claims = Claim._active_customer_claims(parents) if Claim._ownership_enforced() else {}
         for vals in vals_list:
@@ -134,20 +141,72 @@ class ResPartner(models.Model):
                 continue
             if not vals.get("user_id"):
                 vals["user_id"] = claim.user_id.id
-            elif vals["user_id"] != claim.user_id.id and not Claim._ownership_bypassed():
-                Claim._raise_ownership(claim)
+            elif vals["user_id"] != claim.user_id.id and not rules_writing(self.env):
+                self._raise_claimed_salesperson(claim)
         return super().create(vals_list)
 
     def write(self, vals):
-        """Only the claim owner (or a sales manager) is the salesperson of a
-        claimed customer and of its contacts."""
-        Claim = self.env["sales.claim"]
-        if vals.get("user_id") and not Claim._ownership_bypassed():
-            claims = Claim._active_customer_claims(self)
-            for claim in claims.values():
-                if claim.user_id.id != vals["user_id"]:
-                    Claim._raise_ownership(claim)
+        """Only the rules change the salesperson of a claimed customer and
+        of its contacts: whoever writes (a sales manager too), the value
+        must be the claim owner; clearing it is refused as well."""
+        if not rules_writing(self.env):
+            self._check_rules_fields(vals)
+            if "user_id" in vals:
+                self._check_claimed_salesperson(vals["user_id"] or False)
         return super().write(vals)
+
+    def _rules_fields(self):
+        """``{field: action to use instead}``: the fields only the rules
+        write (``tools/rules_write.py``). Other addons add theirs."""
+        action = self.env._("edit the name or the phones, the keys are computed from them")
+        return dict.fromkeys(("claim_name_key", "claim_phone_key", "claim_mobile_key"), action)
+
+    def _check_rules_fields(self, vals, creating=False):
+        """Refuse the fields only the rules write, naming each field and the
+        action to use instead (``UserError``). A new partner may carry the
+        fields' defaults (``res.users`` creates its partner with them)."""
+        protected = self._rules_fields()
+        given = [name for name in protected if name in vals]
+        if creating:
+            given = [
+                name
+                for name in given
+                if vals[name]
+                and not (
+                    self._fields[name].default and vals[name] == self._fields[name].default(self)
+                )
+            ]
+        if given:
+            raise UserError(
+                "\n".join(
+                    self.env._(
+                        "%(field)s of a customer is set by the rules only: %(action)s.",
+                        field=self._fields[name].string,
+                        action=protected[name],
+                    )
+                    for name in given
+                )
+            )
+
+    def _check_claimed_salesperson(self, user_id):
+        Claim = self.env["sales.claim"]
+        if not Claim._ownership_enforced():
+            return
+        for claim in Claim._active_customer_claims(self).values():
+            if claim.user_id.id != user_id:
+                self._raise_claimed_salesperson(claim)
+
+    def _raise_claimed_salesperson(self, claim):
+        raise UserError(
+            self.env._(
+                "Salesperson: %(customer)s is claimed by %(owner)s until %(end)s, who stays its "
+                "salesperson. To change the owner, ask for arbitration (transfer), or use the "
+                "pool's assignment or the handover of a leaving rep.",
+                customer=claim.partner_id.display_name,
+                owner=claim.user_id.name,
+                end=fields.Date.to_string(fields.Datetime.context_timestamp(self, claim.date_end)),
+            )
+        )
 
     @api.readonly
     def action_open_claim_wizard(self):

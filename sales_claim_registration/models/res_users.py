@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import models
 from odoo.exceptions import UserError
 
+from ..tools.rules_write import by_rules
+
 LEAVER_PARAM = "sales_claim_registration.leaver_successor"
 
 
@@ -129,6 +131,7 @@ class ResUsers(models.Model):
         Adoption._log_messages(partners.ids, [body] * len(partners))
         Adoption._log_messages(leads.ids, [body] * len(leads), model="crm.lead")
 
+    @by_rules
     def _sales_hand_over_claims(self, successor, reason):
         """Transfer the user's active claims to ``successor``: closed as
         transferred, registered again for the successor in one batch (caps

@@ -18,10 +18,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import calendar_days
+from ..tools.rules_write import rules_writing, without_defaults
 from .sales_claim_policy import KEY_TYPES
 
 ACTIVE = "active"
-CLOSED_STATES = ("expired", "released", "won", "lost", "transferred", "cancelled")
+CLOSED_STATES = ("expired", "released", "won", "lost", "transferred", "cancelled", "merged")
 
 
 def protection_dates(date_start, base_days, max_days, extra_days, reminder_days):
@@ -165,6 +166,7 @@ class SalesClaim(models.Model):
             ("lost", "Lost"),
             ("transferred", "Transferred"),
             ("cancelled", "Cancelled"),
+            ("merged", "Merged"),
         ],
         required=True,
         default=ACTIVE,
@@ -282,39 +284,95 @@ class SalesClaim(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
-    # written by the claim's life cycle only (policy, crons, decisions)
-    _LIFE_CYCLE_FIELDS = frozenset(
-        {
-            "state",
+    # Only the rules change ownership (只有规则改变归属): these fields are
+    # written by the suite's own methods (``tools/rules_write.py``), never
+    # by a plain create or write, whatever the user's role; each group says
+    # which action to use instead.
+    _RULES_FIELDS = {
+        "life_cycle": ("state", "date_closed", "close_reason"),
+        "protection": (
             "date_start",
+            "date_end",
+            "date_reminder",
+            "extension_days",
             "base_days",
             "max_days",
             "policy_id",
-            "date_closed",
-            "close_reason",
             "reminded_end",
-            "user_id",
-        }
-    )
+            "extension_ids",
+        ),
+        "owner": ("user_id",),
+        "evidence": (
+            "partner_id",
+            "contact_id",
+            "lead_id",
+            "key_type",
+            "claim_key",
+            "customer_key",
+            "company_id",
+            "channel",
+            "agent_partner_id",
+        ),
+    }
+    # what a new claim names (the request itself); the rest is prepared
+    _CREATE_FIELDS = frozenset(_RULES_FIELDS["evidence"]) - {"claim_key", "customer_key"}
 
-    def _check_life_cycle_fields(self, fields_given):
-        if self.env.su:
+    _PROTECTED_NAMES = frozenset(name for names in _RULES_FIELDS.values() for name in names)
+
+    def _rules_messages(self):
+        """``{group: sentence}``: why each group of fields is refused and
+        which action to use instead."""
+        return {
+            "life_cycle": self.env._(
+                "%(fields)s of a claim follow its life cycle, not a hand edit: release or "
+                "cancel the claim, or ask for arbitration (判单)."
+            ),
+            "protection": self.env._(
+                "%(fields)s of a claim are set by its policy and life cycle, not a hand edit: "
+                "request an extension (延期申请) or record a milestone."
+            ),
+            "owner": self.env._(
+                "%(fields)s of a claim changes through its life cycle only: ask for "
+                "arbitration (transfer), or use the register wizard, the pool's assignment or "
+                "the handover of a leaving rep, which log who and why."
+            ),
+            "evidence": self.env._(
+                "%(fields)s of a claim are evidence and cannot be changed: cancel the claim "
+                "and register a new one."
+            ),
+        }
+
+    def _check_rules_fields(self, fields_given):
+        """Refuse protected fields written outside the rules, naming each
+        field and the action to use instead (``UserError``)."""
+        if rules_writing(self.env):
             return
-        given = self._LIFE_CYCLE_FIELDS & set(fields_given)
-        if given:
-            labels = ", ".join(sorted(self._fields[name].string for name in given))
-            raise UserError(
-                self.env._(
-                    "%(fields)s of a claim are set by its policy and life cycle: use the claim "
-                    "actions (extend, release, arbitration) instead of editing them.",
-                    fields=labels,
-                )
-            )
+        given = set(fields_given)
+        refused = [
+            (group, sorted(self._fields[name].string for name in names if name in given))
+            for group, names in self._RULES_FIELDS.items()
+        ]
+        refused = [(group, labels) for group, labels in refused if labels]
+        if not refused:
+            return
+        messages = self._rules_messages()
+        raise UserError(
+            "\n".join(messages[group] % {"fields": ", ".join(labels)} for group, labels in refused)
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_life_cycle_fields(set(vals) - {"user_id"})
+        if not rules_writing(self.env):
+            # a new claim names what it claims, for its own user; the rest
+            # is prepared below (context defaults of the rest are ignored)
+            self = without_defaults(self, self._PROTECTED_NAMES - self._CREATE_FIELDS)
+            for vals in vals_list:
+                self._check_rules_fields(set(vals) - self._CREATE_FIELDS - {"user_id"})
+        # a claim for someone else: after the insert, so that the record rules
+        # (a rep registers their own claims) speak first
+        for_others = not rules_writing(self.env) and any(
+            vals.get("user_id") not in (None, False, self.env.uid) for vals in vals_list
+        )
         vals_list = [self._prepare_claim_vals(vals) for vals in vals_list]
         active_vals = [vals for vals in vals_list if vals.get("state", ACTIVE) == ACTIVE]
         for vals in active_vals:
@@ -331,6 +389,8 @@ class SalesClaim(models.Model):
             with self.env.cr.savepoint():
                 claims = super().create(vals_list)
                 claims.flush_recordset()
+                if for_others:
+                    self._check_rules_fields({"user_id"})
         except psycopg2.errors.UniqueViolation:
             # Lost a race: another transaction committed a claim of the same
             # customer between our check and our insert.
@@ -343,15 +403,7 @@ class SalesClaim(models.Model):
         return claims
 
     def write(self, vals):
-        protected = {"partner_id", "key_type", "claim_key", "customer_key", "company_id"}
-        if protected & set(vals) and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The customer and key of a claim are evidence and cannot be changed. "
-                    "Cancel the claim and register a new one."
-                )
-            )
-        self._check_life_cycle_fields(vals)
+        self._check_rules_fields(vals)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -3,6 +3,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.rules_write import by_rules, rules_writing
+
 _logger = logging.getLogger(__name__)
 
 
@@ -75,10 +77,22 @@ class SalesClaimConflict(models.Model):
         help="The opportunity at stake; needed to share its credit.",
     )
     origin = fields.Selection(
-        [("escalation", "Refused claim escalated"), ("won_by_other", "Won by someone else")],
+        [
+            ("escalation", "Refused claim escalated"),
+            ("won_by_other", "Won by someone else"),
+            ("merged", "Customers merged"),
+        ],
         required=True,
         default="escalation",
         readonly=True,
+    )
+    merged_claim_id = fields.Many2one(
+        "sales.claim",
+        string="Merged Claim",
+        readonly=True,
+        index="btree_not_null",
+        help="The claim closed when its customer was merged into the contested claim's "
+        "customer: registered later, by the claimant.",
     )
     reason = fields.Text(required=True, help="Why the claimant thinks the customer is theirs.")
     state = fields.Selection(
@@ -133,6 +147,17 @@ class SalesClaimConflict(models.Model):
         return conflicts
 
     def write(self, vals):
+        # what the case is about: fixed when it is opened (evidence, 判单)
+        facts = {"claim_id", "owner_id", "claimant_id", "origin", "merged_claim_id", "company_id"}
+        given = facts & set(vals)
+        if given and not rules_writing(self.env):
+            raise UserError(
+                self.env._(
+                    "%(fields)s of an arbitration case are fixed when it is opened: cancel the "
+                    "case and escalate again.",
+                    fields=", ".join(sorted(self._fields[name].string for name in given)),
+                )
+            )
         decided = {"state", "decision", "decided_by_id", "date_decided", "new_claim_id"}
         if decided & set(vals) and not self._is_arbiter():
             raise UserError(self.env._("Only a claim arbiter (sales operations) can decide."))
@@ -260,6 +285,7 @@ class SalesClaimConflict(models.Model):
             conflict._notify_decision()
         return True
 
+    @by_rules
     def _apply_transfer(self):
         """Close the contested claim (transferred) and open one for the claimant."""
         self.ensure_one()

@@ -1,6 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.bounds import MAX_DAYS
+from ..tools.rules_write import by_rules, rules_writing, without_defaults
+
+# the days a line adds and whether they count: written by the workflow below
+RULES_FIELDS = ("claim_id", "kind", "milestone_id", "days", "state")
+
 
 class SalesClaimExtension(models.Model):
     """Days added to a claim's protection: a reached milestone, or the one
@@ -58,10 +64,45 @@ class SalesClaimExtension(models.Model):
         for line in self:
             if line.days <= 0:
                 raise ValidationError(self.env._("An extension must add at least one day."))
+            if line.days > MAX_DAYS:
+                raise ValidationError(
+                    self.env._("Days: an extension adds at most %(max)s days.", max=MAX_DAYS)
+                )
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not rules_writing(self.env):
+            # who may create extension lines at all speaks first
+            self.check_access("create")
+            self = without_defaults(self, RULES_FIELDS)
+            for vals in vals_list:
+                self._check_rules_fields(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not rules_writing(self.env):
+            self._check_rules_fields(vals)
+        return super().write(vals)
+
+    def _check_rules_fields(self, vals):
+        """Extension days count only through the workflow: a milestone
+        reached, or the one manual extension requested and approved."""
+        given = [name for name in RULES_FIELDS if name in vals]
+        if given:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of an extension are set by the rules only: request an extension "
+                    "(延期申请) on the claim, approve or refuse it, or record a milestone.",
+                    fields=", ".join(self._fields[name].string for name in given),
+                )
+            )
 
     # ------------------------------------------------------------------ workflow
 
     @api.model
+    @by_rules
     def _request_manual(self, claim, days, reason):
         """The owner asks for the one manual extension of a claim (延期申请).
 
@@ -162,6 +203,7 @@ class SalesClaimExtension(models.Model):
         if any(line.state != "requested" for line in self):
             raise UserError(self.env._("This extension was already decided."))
 
+    @by_rules
     def action_approve(self):
         """A claim approver grants the requested days, while the claim still runs.
 
@@ -199,6 +241,7 @@ class SalesClaimExtension(models.Model):
             )
         return True
 
+    @by_rules
     def action_refuse(self, reason=False):
         """A claim approver refuses the requested days."""
         self._check_approver()

@@ -4,6 +4,7 @@ extensions and milestones, arbitration, opportunities won or lost."""
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.rules_write import by_rules
 from .sales_claim import ACTIVE
 
 
@@ -15,6 +16,7 @@ class SalesClaim(models.Model):
     # one model, one file per concern (the pylint check wants one class)
     _inherit = "sales.claim"  # pylint: disable=consider-merging-classes-inherited
 
+    @by_rules
     def _close(self, state, reason=False):
         """End active claims: the owner loses the customer. Set-based."""
         claims = self.filtered(lambda c: c.state == ACTIVE)

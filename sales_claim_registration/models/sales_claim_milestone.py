@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools.bounds import MAX_DAYS, check_upper_bounds
+from ..tools.rules_write import by_rules
 from ..tools.uninstall import addon_uninstalling
 
 
@@ -56,6 +58,14 @@ class SalesClaimMilestone(models.Model):
             self.env.cr.execute(
                 SQL("DELETE FROM sales_claim_extension WHERE milestone_id = ANY(%s)", self.ids)
             )
+
+    @api.constrains("days")
+    def _check_days_bound(self):
+        check_upper_bounds(
+            self,
+            {"days": MAX_DAYS},
+            lambda milestone: self.env._("milestone %(name)s", name=milestone.name),
+        )
 
     @api.constrains("trigger", "stage_id", "activity_type_id", "days")
     def _check_trigger(self):
@@ -130,6 +140,7 @@ class SalesClaimMilestone(models.Model):
         )
 
     @api.model
+    @by_rules
     def _extend_claims(self, claims, trigger, trigger_ref, stage=None, activity_type=None):
         """Create the extension lines the milestones of ``trigger`` earn on
         ``claims`` (restricted to the milestones in ``self`` when not empty)."""

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools.bounds import MAX_DAYS, check_upper_bounds
 from ..tools.uninstall import addon_uninstalling
 
 KEY_TYPES = [
@@ -92,6 +93,7 @@ class SalesClaimPolicy(models.Model):
 
     @api.constrains("base_days", "max_days", "reminder_days", "manual_extension_days")
     def _check_days(self):
+        self._check_days_bounds()
         for policy in self:
             if policy.base_days <= 0:
                 raise ValidationError(
@@ -126,6 +128,16 @@ class SalesClaimPolicy(models.Model):
                         policy=policy.name,
                     )
                 )
+
+    def _check_days_bounds(self):
+        """At most ten years (``tools/bounds.py``): dates beyond overflow."""
+        check_upper_bounds(
+            self,
+            dict.fromkeys(
+                ("base_days", "max_days", "reminder_days", "manual_extension_days"), MAX_DAYS
+            ),
+            lambda policy: self.env._("policy %(policy)s", policy=policy.display_name),
+        )
 
     @api.model
     def _get_policy(self, company, team, key_type):

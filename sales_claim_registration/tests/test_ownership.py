@@ -62,14 +62,19 @@ class TestOwnership(ClaimCase):
         )
         self.assertEqual(contact.user_id, self.rep_agent_manager)
 
-    def test_managers_and_claim_code_bypass(self):
-        self.jia.with_user(self.manager).write({"user_id": self.rep_direct.id})
-        self.assertEqual(self.jia.user_id, self.rep_direct)
+    def test_managers_use_the_actions_and_no_context_bypasses(self):
+        # issue 15: a sales manager changes a claimed customer's owner through
+        # the actions (arbitration, assignment, handover), not a plain write
+        with self.assertRaisesRegex(UserError, "Salesperson: .*Agent Account Manager"):
+            self.jia.with_user(self.manager).write({"user_id": self.rep_direct.id})
+        self.assertEqual(self.jia.user_id, self.rep_agent_manager)
         lead = self._lead(self.manager, user_id=self.rep_tele.id)
         self.assertEqual(lead.user_id, self.rep_tele)
-        self.jia.with_user(self.rep_tele).with_context(sales_claim_bypass=True).write(
-            {"user_id": self.rep_tele.id}
-        )
+        # a context key is no pass: any client sends any context over RPC
+        with self.assertRaisesRegex(UserError, "Salesperson"):
+            self.jia.with_user(self.rep_tele).with_context(sales_claim_bypass=True).write(
+                {"user_id": self.rep_tele.id}
+            )
 
     def test_setting_off_lets_anyone(self):
         settings = self.env["res.config.settings"].create({"claim_enforce_ownership": False})

@@ -1,1 +1,1 @@
-from . import calendar_days, claim_key, uninstall
+from . import bounds, calendar_days, claim_key, rules_write, uninstall

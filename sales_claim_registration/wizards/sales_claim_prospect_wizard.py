@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.rules_write import rules_write
 from .sales_claim_register_wizard import CHANNELS
 
 
@@ -179,18 +180,23 @@ class SalesClaimProspectWizard(models.TransientModel):
             )
         if self.key_type == "phone" and not contact:
             raise UserError(self.env._("Contact Name: a phone claim needs the contact."))
-        claim = self.env["sales.claim"].create(
-            {
-                "partner_id": company.id,
-                "contact_id": contact.id,
-                "key_type": self.key_type,
-                "user_id": self.user_id.id,
-                "team_id": self.team_id.id,
-                "channel": self.channel,
-                "agent_partner_id": self.agent_partner_id.id if self.channel == "agent" else False,
-                "note": self.note,
-            }
-        )
+        # the owner chosen in the wizard: record rules let reps register only
+        # their own claims, managers register for their reps
+        with rules_write():
+            claim = self.env["sales.claim"].create(
+                {
+                    "partner_id": company.id,
+                    "contact_id": contact.id,
+                    "key_type": self.key_type,
+                    "user_id": self.user_id.id,
+                    "team_id": self.team_id.id,
+                    "channel": self.channel,
+                    "agent_partner_id": (
+                        self.agent_partner_id.id if self.channel == "agent" else False
+                    ),
+                    "note": self.note,
+                }
+            )
         return {
             "type": "ir.actions.act_window",
             "res_model": "sales.claim",

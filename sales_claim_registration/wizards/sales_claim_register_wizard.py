@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.claim_key import normalize_company_name
+from ..tools.rules_write import rules_write
 
 CHANNELS = [("telesales", "Telesales"), ("direct", "Direct Sales"), ("agent", "Agent")]
 
@@ -214,7 +215,12 @@ class SalesClaimRegisterWizard(models.TransientModel):
                 free.append(values)
         if not free:
             raise ValidationError("\n".join(refused))
-        claims = Claim.with_context(sales_claim_takeover_reason=self.takeover_reason).create(free)
+        # the owner chosen in the wizard: record rules let reps register only
+        # their own claims, managers register for their reps
+        with rules_write():
+            claims = Claim.with_context(sales_claim_takeover_reason=self.takeover_reason).create(
+                free
+            )
         if not refused:
             if len(claims) == 1:
                 return {

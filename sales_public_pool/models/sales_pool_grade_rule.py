@@ -1,6 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.sales_claim_registration.tools.bounds import (
+    MAX_CAP,
+    MAX_DAYS,
+    check_upper_bounds,
+)
+
 GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 
 
@@ -56,6 +62,23 @@ class SalesPoolGradeRule(models.Model):
         res = super().unlink()
         pools._recompute_recycle_dates()
         return res
+
+    @api.constrains("holding_cap", "followup_days", "opportunity_days", "win_days")
+    def _check_upper_bounds(self):
+        check_upper_bounds(
+            self,
+            {
+                "holding_cap": MAX_CAP,
+                "followup_days": MAX_DAYS,
+                "opportunity_days": MAX_DAYS,
+                "win_days": MAX_DAYS,
+            },
+            lambda rule: self.env._(
+                "the grade %(grade)s rule of pool %(pool)s",
+                grade=rule.grade,
+                pool=rule.pool_id.display_name,
+            ),
+        )
 
     @api.constrains("holding_cap", "followup_days", "opportunity_days", "win_days")
     def _check_not_negative(self):

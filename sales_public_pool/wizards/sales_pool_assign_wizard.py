@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.sales_claim_registration.tools.rules_write import rules_write
+
 
 class SalesPoolAssignWizard(models.TransientModel):
     """Administrators assign pool customers to one member (分配)."""
@@ -40,16 +42,17 @@ class SalesPoolAssignWizard(models.TransientModel):
         pools._check_member(self.user_id)
         self.env["res.partner"]._pool_lock_rows(partners)
         # sudo: administrators create claims for members; rights checked above
-        self.env["sales.claim"].sudo().with_context(
-            pool_move_type="assigned", pool_reason=self.reason or False
-        ).create(
-            [
-                {
-                    "partner_id": p.id,
-                    "user_id": self.user_id.id,
-                    "key_type": "company" if p.is_company else "phone",
-                }
-                for p in partners
-            ]
-        )
+        with rules_write():
+            self.env["sales.claim"].sudo().with_context(
+                pool_move_type="assigned", pool_reason=self.reason or False
+            ).create(
+                [
+                    {
+                        "partner_id": p.id,
+                        "user_id": self.user_id.id,
+                        "key_type": "company" if p.is_company else "phone",
+                    }
+                    for p in partners
+                ]
+            )
         return {"type": "ir.actions.act_window_close"}

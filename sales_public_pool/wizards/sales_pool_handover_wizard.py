@@ -2,6 +2,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.sales_claim_registration.tools.rules_write import rules_write
+
 
 class SalesPoolHandoverWizard(models.TransientModel):
     """Handover of a leaving rep's customers (离职交接), by opportunity stage.
@@ -166,15 +168,18 @@ class SalesPoolHandoverWizard(models.TransientModel):
         # sudo: the manager closes the leaving rep's claim and registers the
         # successor's; the successor's caps are still checked by the claim hook
         partner.claim_id.sudo()._close("transferred", self.reason)
-        self.env["sales.claim"].sudo().with_context(
-            pool_move_type="transferred", pool_from_user_id=self.user_id.id, pool_reason=self.reason
-        ).create(
-            {
-                "partner_id": partner.id,
-                "user_id": successor.id,
-                "key_type": "company" if partner.is_company else "phone",
-            }
-        )
+        with rules_write():
+            self.env["sales.claim"].sudo().with_context(
+                pool_move_type="transferred",
+                pool_from_user_id=self.user_id.id,
+                pool_reason=self.reason,
+            ).create(
+                {
+                    "partner_id": partner.id,
+                    "user_id": successor.id,
+                    "key_type": "company" if partner.is_company else "phone",
+                }
+            )
         for team, group in leads.grouped("team_id").items():
             group.write({"user_id": successor.id, "team_id": team.id})
         # quotations and draft invoices follow the customer too
