@@ -136,7 +136,8 @@ cl_node_start() {
 cl_wait_http() {
     local port="$1" i
     for i in $(seq 1 300); do
-        if "$PYTHON" -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$port/web/webclient/version_info', data=b'{}', timeout=5)" 2>/dev/null; then
+        # a JSON route: Odoo answers 400 to a body that is not declared JSON
+        if "$PYTHON" -c "import urllib.request as u; u.urlopen(u.Request('http://127.0.0.1:$port/web/webclient/version_info', data=b'{}', headers={'Content-Type': 'application/json'}), timeout=5)" 2>/dev/null; then
             return 0
         fi
         sleep 1
