@@ -112,6 +112,12 @@ class SalesClaim(models.Model):
         help="Normalized name of the claimed company: a second partner record with the "
         "same name counts as the same customer.",
     )
+    credit_code_key = fields.Char(
+        string="Credit Code",
+        readonly=True,
+        help="Unified social credit code (统一社会信用代码) of the claimed company: a second "
+        "partner record with the same code counts as the same customer.",
+    )
     # who
     user_id = fields.Many2one(
         "res.users",
@@ -253,7 +259,9 @@ class SalesClaim(models.Model):
     # ------------------------------------------------------------------ database
 
     def init(self):
-        """One active claim per key, per customer and per company name.
+        """One active claim per key, per customer, per company name and per
+        credit code; the key stamps of ``_lock_requests``
+        (``customer_identity_keys.py``).
 
         Partial unique indexes cannot be declared in ``_sql_constraints``
         in 18.0; a violation is turned into a readable error by ``create``.
@@ -269,6 +277,14 @@ class SalesClaim(models.Model):
                 ON sales_claim (company_id, customer_key)
                 WHERE state = 'active' AND key_type IN ('company', 'phone')
                   AND customer_key IS NOT NULL;
+            CREATE UNIQUE INDEX IF NOT EXISTS sales_claim_active_credit_code_uniq
+                ON sales_claim (company_id, credit_code_key)
+                WHERE state = 'active' AND key_type IN ('company', 'phone')
+                  AND credit_code_key IS NOT NULL;
+            CREATE TABLE IF NOT EXISTS sales_claim_key_stamp (
+                key_hash bigint PRIMARY KEY,
+                stamped_at timestamp NOT NULL DEFAULT now()
+            );
             CREATE INDEX IF NOT EXISTS sales_claim_active_customer_key_idx
                 ON sales_claim (customer_key) WHERE state = 'active';
             CREATE INDEX IF NOT EXISTS sales_claim_active_end_idx
@@ -317,8 +333,7 @@ class SalesClaim(models.Model):
             self._check_life_cycle_fields(set(vals) - {"user_id"})
         vals_list = [self._prepare_claim_vals(vals) for vals in vals_list]
         active_vals = [vals for vals in vals_list if vals.get("state", ACTIVE) == ACTIVE]
-        for vals in active_vals:
-            self._check_not_claimed(vals)
+        self._check_not_claimed_locked(active_vals)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
@@ -343,7 +358,14 @@ class SalesClaim(models.Model):
         return claims
 
     def write(self, vals):
-        protected = {"partner_id", "key_type", "claim_key", "customer_key", "company_id"}
+        protected = {
+            "partner_id",
+            "key_type",
+            "claim_key",
+            "customer_key",
+            "credit_code_key",
+            "company_id",
+        }
         if protected & set(vals) and not self.env.su:
             raise UserError(
                 self.env._(

@@ -64,7 +64,16 @@ class TestClaimKey(BaseCase):
             self.assertEqual(normalize_company_name(name), "acme", name)
 
     def test_nothing_left(self):
-        for name in ("", "  ...  ", "有限公司", "Ltd.", "（北京）", "公司有限公司", "Co., Ltd. Inc."):
+        for name in (
+            "",
+            "  ...  ",
+            "有限公司",
+            "Ltd.",
+            "（北京）",
+            "公司有限公司",
+            "Co., Ltd. Inc.",
+            "北京有限公司",
+        ):
             self.assertEqual(normalize_company_name(name), "", name)
 
     def test_phone_e164(self):

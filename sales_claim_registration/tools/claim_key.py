@@ -66,7 +66,9 @@ def _ends_with(tokens, words):
     """Length of the longest word (a tuple of tokens) ``tokens`` ends with."""
     best = 0
     for word in words:
-        if isinstance(word, tuple) and len(word) < len(tokens) and tuple(tokens[-len(word) :]) == word:
+        if not isinstance(word, tuple) or len(word) >= len(tokens):
+            continue
+        if tuple(tokens[-len(word) :]) == word:
             best = max(best, len(word))
     return best
 
@@ -88,7 +90,7 @@ def _distinctive(text):
         if not word:
             break
         text = text[: -len(word)]
-    return len(text) >= 2 and not (text in strip)
+    return len(text) >= 2 and text not in strip
 
 
 def _classify_bracket(inner):
@@ -105,8 +107,10 @@ def _classify_bracket(inner):
         return "closed"
     if flat in chinese_places or flat in latin_places:
         return "place"
-    if _suffix(flat, words["branch"]) or flat in words["branch"] or _ends_with(
-        ("",) + tokens, words["branch"]
+    if (
+        _suffix(flat, words["branch"])
+        or flat in words["branch"]
+        or _ends_with(("",) + tokens, words["branch"])
     ):
         return "branch"
     return "text"
