@@ -108,8 +108,22 @@ class SalesCustomerIdentity(models.AbstractModel):
         return keys
 
     @api.model
+    def _check_company_name(self, name):
+        """A company name names a company: a string of at most 256
+        characters (what is left once legal forms and places are removed
+        is checked by ``_claim_key_company``)."""
+        if not isinstance(name, str) or len(name) > 256:
+            raise ValidationError(
+                self.env._(
+                    "Company Name: enter the registered company name as text of at most 256 "
+                    "characters."
+                )
+            )
+
+    @api.model
     def _claim_key_company(self, customer, customer_key):
         """Company-name claim: the normalized name of a company."""
+        self._check_company_name(customer["name"])
         if not customer["is_company"]:
             raise ValidationError(
                 self.env._(

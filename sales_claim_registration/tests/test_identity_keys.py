@@ -76,3 +76,10 @@ class TestIdentityKeys(ClaimCase):
         self.claim(self.rep_tele, person, key_type="phone", contact_id=person.id)
         with self.assertRaises(ValidationError):
             self.claim(self.rep_tele, self.jia)
+
+    def test_company_name_names_a_company(self):
+        """公司有限公司, legal forms alone and 10,000 characters are refused."""
+        for name in ("公司有限公司", "Co., Ltd. Inc.", "北京有限公司", "甲" * 300):
+            partner = self.env["res.partner"].create({"name": name, "is_company": True})
+            with self.subTest(name=name[:20]), self.assertRaisesMsg(ValidationError, "ompany"):
+                self.claim(self.rep_direct, partner)
