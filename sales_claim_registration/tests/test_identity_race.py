@@ -84,18 +84,18 @@ class TestIdentityRace(TransactionCase):
         outcomes = [None] * len(jobs)
 
         def worker(index, vals):
-            with self.registry.cursor() as cr:
-                cr.execute("SET LOCAL lock_timeout = '60s'")
-                env = self._env(cr)
+            with self.registry.cursor() as worker_cr:
+                worker_cr.execute("SET LOCAL lock_timeout = '60s'")
+                env = self._env(worker_cr)
                 # the snapshot is taken before the race, as in a request
                 env["sales.claim"].search_count([])
                 barrier.wait()
                 try:
                     env["sales.claim"].create(vals)
-                    cr.commit()
+                    worker_cr.commit()
                     outcomes[index] = "won"
                 except ValidationError as error:
-                    cr.rollback()
+                    worker_cr.rollback()
                     outcomes[index] = str(error)
 
         threads = [threading.Thread(target=worker, args=item) for item in enumerate(jobs)]
