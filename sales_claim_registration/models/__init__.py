@@ -2,9 +2,11 @@ from . import (
     crm_lead,
     crm_lead_batch,
     customer_identity,
+    customer_identity_keys,
     mail_activity,
     res_config_settings,
     res_partner,
+    res_partner_identity,
     res_users,
     sale_order,
     sales_batch_cron,
@@ -23,5 +25,6 @@ from . import (
     sales_claim_ownership,
     sales_claim_policy,
     sales_claim_prepare,
+    sales_claim_rules_fields,
     sales_claim_takeover,
 )

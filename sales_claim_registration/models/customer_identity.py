@@ -34,10 +34,19 @@ class SalesCustomerIdentity(models.AbstractModel):
     claiming the customer, nor the reverse). ``_find_blocking_claims``
     does it for many requests in one query.
 
-    A new kind of key (a unified social credit code, an e-mail domain, the
-    phones of all the contacts of a company) is one more entry in a
-    request's ``claim_keys`` and, when it is a claim key type, one more
-    ``_claim_key_<type>`` method.
+    **Across key types.** A customer claim also holds the customer's unified
+    social credit code (``credit_code_key``, 统一社会信用代码), and a request
+    is widened (``_expand_requests``, ``customer_identity_keys.py``) with the
+    E.164 phones and mobiles of the customer and of all its contacts, its
+    credit code, and the other customers that carry one of them: a company
+    claim is refused when a phone claim holds one of its contacts' numbers,
+    a phone claim when a company claim's contacts carry that number, and
+    records of one company with one credit code are one customer.
+
+    **Concurrency.** Before the check, the write paths (``create`` and the
+    batch) lock every match key of their requests (``_lock_requests``): two
+    claims of one customer by different keys are checked one after the
+    other, never both against a snapshot without the other.
     """
 
     _name = "sales.customer.identity"
@@ -93,11 +102,28 @@ class SalesCustomerIdentity(models.AbstractModel):
             else False
         )
         method = getattr(self, f"_claim_key_{key_type}")
-        return {"customer_key": customer_key or False, **method(customer, customer_key)}
+        keys = {"customer_key": customer_key or False, **method(customer, customer_key)}
+        if key_type in CUSTOMER_KEY_TYPES:
+            keys["credit_code_key"] = customer.get("credit_code") or False
+        return keys
+
+    @api.model
+    def _check_company_name(self, name):
+        """A company name names a company: a string of at most 256
+        characters (what is left once legal forms and places are removed
+        is checked by ``_claim_key_company``)."""
+        if not isinstance(name, str) or len(name) > 256:
+            raise ValidationError(
+                self.env._(
+                    "Company Name: enter the registered company name as text of at most 256 "
+                    "characters."
+                )
+            )
 
     @api.model
     def _claim_key_company(self, customer, customer_key):
         """Company-name claim: the normalized name of a company."""
+        self._check_company_name(customer["name"])
         if not customer["is_company"]:
             raise ValidationError(
                 self.env._(
@@ -217,7 +243,10 @@ class SalesCustomerIdentity(models.AbstractModel):
             vals["company_id"],
             partner_ids=[vals["partner_id"]],
             customer_keys=[vals.get("customer_key")],
-            claim_keys=[(vals["key_type"], vals["claim_key"])],
+            claim_keys=[
+                (vals["key_type"], vals["claim_key"]),
+                ("uscc", vals.get("credit_code_key")),
+            ],
             user_id=vals.get("user_id"),
             opportunity=vals["key_type"] not in CUSTOMER_KEY_TYPES,
         )
@@ -230,6 +259,8 @@ class SalesCustomerIdentity(models.AbstractModel):
         partner_tag = "customer" if request["opportunity"] else "partner"
         keys = {("key", company, key_type, key) for key_type, key in request["claim_keys"]}
         keys.update((partner_tag, company, pid) for pid in request["partner_ids"])
+        # customers that share a phone or a credit code with the request's
+        keys.update(("customer", company, pid) for pid in request.get("related_partner_ids", ()))
         if not request["opportunity"]:
             keys.update(("name", company, name) for name in request["customer_keys"])
         return keys
@@ -243,6 +274,8 @@ class SalesCustomerIdentity(models.AbstractModel):
             keys.add(("customer", company, partner))
         if claim.customer_key:
             keys.add(("name", company, claim.customer_key))
+        if claim.credit_code_key:
+            keys.add(("key", company, "uscc", claim.credit_code_key))
         return keys
 
     @api.model
@@ -258,22 +291,38 @@ class SalesCustomerIdentity(models.AbstractModel):
         return not (own and other_kind)
 
     @api.model
-    def _find_blocking_claims(self, requests):
+    def _find_blocking_claims(self, requests, lock=False):
         """The active claims that block each request: a list of ``sales.claim``
         recordsets (sudo, in the claims' order), one per request, found with
-        one query for all the requests."""
+        one query for all the requests, after one query that widens them
+        (``_expand_requests``). ``lock``: first lock the requests' keys
+        (``_lock_requests``), for the paths that then write the claims; a
+        request that lost a race to a claim this transaction cannot see is
+        marked ``raced``."""
         Claim = self.env["sales.claim"].sudo()
+        self._expand_requests(requests)
+        if lock:
+            for index in self._lock_requests(requests):
+                requests[index]["raced"] = True
         companies = {request["company_id"] for request in requests}
-        partners = {pid for request in requests for pid in request["partner_ids"]}
+        partners = {
+            pid
+            for request in requests
+            for pid in (*request["partner_ids"], *request.get("related_partner_ids", ()))
+        }
         names = {name for request in requests for name in request["customer_keys"]}
-        keys = {key for request in requests for _type, key in request["claim_keys"]}
-        if not (partners or names or keys):
+        pairs = {pair for request in requests for pair in request["claim_keys"]}
+        keys = {key for kind, key in pairs if kind != "uscc"}
+        codes = {key for kind, key in pairs if kind == "uscc"}
+        if not (partners or names or keys or codes):
             return [Claim] * len(requests)
         matches = [("partner_id", "in", list(partners))] if partners else []
         if names:
             matches.append(("customer_key", "in", list(names)))
         if keys:
             matches.append(("claim_key", "in", list(keys)))
+        if codes:
+            matches.append(("credit_code_key", "in", list(codes)))
         # sudo: a rep must learn that a customer is taken even when record
         # rules hide the claim; callers show what the rules allow
         candidates = Claim.search_fetch(
@@ -287,6 +336,7 @@ class SalesCustomerIdentity(models.AbstractModel):
                 "company_id",
                 "partner_id",
                 "customer_key",
+                "credit_code_key",
                 "key_type",
                 "claim_key",
                 "user_id",

@@ -6,7 +6,8 @@ The model ``sales.claim`` spans several files, one concern each:
 many claims at once), ``sales_claim_ownership.py`` (the owner is the
 salesperson, and the hooks that hand customers over),
 ``sales_claim_life_cycle.py`` (release, cancel, extensions, opportunities
-won or lost) and ``sales_claim_cron.py`` (expiry and reminders). Who a
+won or lost) and ``sales_claim_cron.py`` (expiry and reminders),
+``sales_claim_rules_fields.py`` (the fields only the rules write). Who a
 customer is lives in ``customer_identity.py``.
 """
 
@@ -112,6 +113,12 @@ class SalesClaim(models.Model):
         readonly=True,
         help="Normalized name of the claimed company: a second partner record with the "
         "same name counts as the same customer.",
+    )
+    credit_code_key = fields.Char(
+        string="Credit Code",
+        readonly=True,
+        help="Unified social credit code (统一社会信用代码) of the claimed company: a second "
+        "partner record with the same code counts as the same customer.",
     )
     # who
     user_id = fields.Many2one(
@@ -255,7 +262,9 @@ class SalesClaim(models.Model):
     # ------------------------------------------------------------------ database
 
     def init(self):
-        """One active claim per key, per customer and per company name.
+        """One active claim per key, per customer, per company name and per
+        credit code; the key stamps of ``_lock_requests``
+        (``customer_identity_keys.py``).
 
         Partial unique indexes cannot be declared in ``_sql_constraints``
         in 18.0; a violation is turned into a readable error by ``create``.
@@ -271,6 +280,14 @@ class SalesClaim(models.Model):
                 ON sales_claim (company_id, customer_key)
                 WHERE state = 'active' AND key_type IN ('company', 'phone')
                   AND customer_key IS NOT NULL;
+            CREATE UNIQUE INDEX IF NOT EXISTS sales_claim_active_credit_code_uniq
+                ON sales_claim (company_id, credit_code_key)
+                WHERE state = 'active' AND key_type IN ('company', 'phone')
+                  AND credit_code_key IS NOT NULL;
+            CREATE TABLE IF NOT EXISTS sales_claim_key_stamp (
+                key_hash bigint PRIMARY KEY,
+                stamped_at timestamp NOT NULL DEFAULT now()
+            );
             CREATE INDEX IF NOT EXISTS sales_claim_active_customer_key_idx
                 ON sales_claim (customer_key) WHERE state = 'active';
             CREATE INDEX IF NOT EXISTS sales_claim_active_end_idx
@@ -283,82 +300,6 @@ class SalesClaim(models.Model):
         )
 
     # ------------------------------------------------------------------ CRUD
-
-    # Only the rules change ownership (只有规则改变归属): these fields are
-    # written by the suite's own methods (``tools/rules_write.py``), never
-    # by a plain create or write, whatever the user's role; each group says
-    # which action to use instead.
-    _RULES_FIELDS = {
-        "life_cycle": ("state", "date_closed", "close_reason"),
-        "protection": (
-            "date_start",
-            "date_end",
-            "date_reminder",
-            "extension_days",
-            "base_days",
-            "max_days",
-            "policy_id",
-            "reminded_end",
-            "extension_ids",
-        ),
-        "owner": ("user_id",),
-        "evidence": (
-            "partner_id",
-            "contact_id",
-            "lead_id",
-            "key_type",
-            "claim_key",
-            "customer_key",
-            "company_id",
-            "channel",
-            "agent_partner_id",
-        ),
-    }
-    # what a new claim names (the request itself); the rest is prepared
-    _CREATE_FIELDS = frozenset(_RULES_FIELDS["evidence"]) - {"claim_key", "customer_key"}
-
-    _PROTECTED_NAMES = frozenset(name for names in _RULES_FIELDS.values() for name in names)
-
-    def _rules_messages(self):
-        """``{group: sentence}``: why each group of fields is refused and
-        which action to use instead."""
-        return {
-            "life_cycle": self.env._(
-                "%(fields)s of a claim follow its life cycle, not a hand edit: release or "
-                "cancel the claim, or ask for arbitration (判单)."
-            ),
-            "protection": self.env._(
-                "%(fields)s of a claim are set by its policy and life cycle, not a hand edit: "
-                "request an extension (延期申请) or record a milestone."
-            ),
-            "owner": self.env._(
-                "%(fields)s of a claim changes through its life cycle only: ask for "
-                "arbitration (transfer), or use the register wizard, the pool's assignment or "
-                "the handover of a leaving rep, which log who and why."
-            ),
-            "evidence": self.env._(
-                "%(fields)s of a claim are evidence and cannot be changed: cancel the claim "
-                "and register a new one."
-            ),
-        }
-
-    def _check_rules_fields(self, fields_given):
-        """Refuse protected fields written outside the rules, naming each
-        field and the action to use instead (``UserError``)."""
-        if rules_writing(self.env):
-            return
-        given = set(fields_given)
-        refused = [
-            (group, sorted(self._fields[name].string for name in names if name in given))
-            for group, names in self._RULES_FIELDS.items()
-        ]
-        refused = [(group, labels) for group, labels in refused if labels]
-        if not refused:
-            return
-        messages = self._rules_messages()
-        raise UserError(
-            "\n".join(messages[group] % {"fields": ", ".join(labels)} for group, labels in refused)
-        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -375,8 +316,7 @@ class SalesClaim(models.Model):
         )
         vals_list = [self._prepare_claim_vals(vals) for vals in vals_list]
         active_vals = [vals for vals in vals_list if vals.get("state", ACTIVE) == ACTIVE]
-        for vals in active_vals:
-            self._check_not_claimed(vals)
+        self._check_not_claimed_locked(active_vals)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (

@@ -88,6 +88,7 @@ class SalesClaim(models.Model):
                 """
                 SELECT p.id, p.active, p.mobile, p.phone, p.country_id,
                        cp.id AS commercial_id, cp.name, cp.claim_name_key, cp.is_company,
+                       cp.claim_credit_code_key,
                        cp.company_id, cp.country_id AS commercial_country_id
                   FROM res_partner p
                   JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
@@ -155,6 +156,7 @@ class SalesClaim(models.Model):
             "is_company": data["is_company"],
             "name": data["name"],
             "name_key": data["claim_name_key"],
+            "credit_code": data["claim_credit_code_key"],
             "contact": partner,
             "number": data["mobile"] or data["phone"],
             "contact_country": countries.browse(data["country_id"]).with_prefetch(
@@ -186,12 +188,17 @@ class SalesClaim(models.Model):
             return []
         Identity = self.env["sales.customer.identity"]
         requests = [Identity._request_from_claim_vals(row["values"]) for row in prepared]
-        blocking = Identity._find_blocking_claims(requests)
+        blocking = Identity._find_blocking_claims(requests, lock=True)
         accepted = []
         for row, request, claims in zip(prepared, requests, blocking, strict=True):
             keys = Identity._request_match_keys(request)
             if claims:
                 reason = claims.sorted("id")[:1]._refusal_message(row["partner"], escalate=False)
+            elif request.get("raced"):
+                reason = self.env._(
+                    "%(customer)s was claimed by someone else a moment ago.",
+                    customer=row["partner"].display_name,
+                )
             elif keys & state["seen"]:
                 reason = self.env._(
                     "%(customer)s is given more than once: it is claimed once.",

@@ -44,6 +44,7 @@ class SalesClaim(models.Model):
             "is_company": company_partner.is_company,
             "name": company_partner.name,
             "name_key": company_partner.claim_name_key,
+            "credit_code": company_partner.claim_credit_code_key,
             "contact": phone_contact,
             "number": phone_contact.mobile or phone_contact.phone,
             "contact_country": phone_contact.country_id,
@@ -165,6 +166,26 @@ class SalesClaim(models.Model):
         values) impossible: see ``sales.customer.identity``."""
         Identity = self.env["sales.customer.identity"]
         return Identity._find_blocking_claims([Identity._request_from_claim_vals(vals)])[0]
+
+    @api.model
+    def _check_not_claimed_locked(self, vals_list):
+        """``_check_not_claimed`` for claims about to be written: their keys
+        are locked first (``sales.customer.identity._lock_requests``), so a
+        concurrent claim of the same customer by another key waits, or is
+        seen."""
+        if not vals_list:
+            return
+        Identity = self.env["sales.customer.identity"]
+        requests = [Identity._request_from_claim_vals(vals) for vals in vals_list]
+        for request, blocking in zip(
+            requests, Identity._find_blocking_claims(requests, lock=True), strict=True
+        ):
+            if blocking:
+                raise ValidationError(blocking[:1]._refusal_message())
+            if request.get("raced"):
+                raise ValidationError(
+                    self.env._("This customer was claimed by someone else a moment ago.")
+                )
 
     @api.model
     def _check_not_claimed(self, vals):

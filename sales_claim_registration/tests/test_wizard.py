@@ -146,7 +146,8 @@ class TestProspectWizard(ClaimCase):
         self.assertEqual(claim.partner_id, self.jia)
         self.assertEqual(claim.contact_id, self.jia_boss, "same phone: same contact")
         count = self.env["res.partner"].search_count([])
-        wizard = self._prospect(self.rep_direct, company_name="甲乙测试科技集团")
+        # a place in brackets is the same customer (集团 would be another one)
+        wizard = self._prospect(self.rep_direct, company_name="【北京】甲乙测试科技有限公司")
         self.assertEqual(wizard.blocking_claim_id, claim)
         self.assertIn("Telesales Rep", wizard.warning_html)
         with self.assertRaisesRegex(ValidationError, "Telesales Rep"):

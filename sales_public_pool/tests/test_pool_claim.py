@@ -220,12 +220,12 @@ class TestPoolClaim(PoolCase):
             customer.with_user(self.manager).with_context(pool_id=self.pool.id).action_put_in_pool()
 
     def test_masked_contact_details(self):
-        customer = self.new_customer(phone="+86 138 0013 8000", email="boss@jia.example.com")
+        customer = self.new_customer(phone="+86 138 0013 9900", email="boss@jia.example.com")
         self.assertEqual(customer.pool_phone_masked, "+86****00")
         self.assertEqual(customer.pool_email_masked, "b***@jia.example.com")
         customer.with_user(self.rep_a).action_claim_from_pool()
         customer.invalidate_recordset()
-        self.assertEqual(customer.pool_phone_masked, "+86 138 0013 8000")
+        self.assertEqual(customer.pool_phone_masked, "+86 138 0013 9900")
 
     def test_direct_claim_of_pool_customer_checks_membership_and_cooldown(self):
         """Every path: a claim created directly follows the pool's rules too."""

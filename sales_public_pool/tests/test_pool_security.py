@@ -74,13 +74,13 @@ class TestPoolSecurity(PoolCase):
         )
 
     def test_contact_details_masked_until_claimed(self):
-        customer = self.new_customer(phone="+86 138 0013 8000", email="boss@jia.example.com")
+        customer = self.new_customer(phone="+86 138 0013 9900", email="boss@jia.example.com")
         values = customer.with_user(self.rep_a).read(["phone", "email", "name"])[0]
         self.assertEqual(values["phone"], "+86****00")
         self.assertEqual(values["email"], "b***@jia.example.com")
         self.assertEqual(values["name"], customer.name)
         manager_values = customer.with_user(self.manager).read(["phone"])[0]
-        self.assertEqual(manager_values["phone"], "+86 138 0013 8000")
+        self.assertEqual(manager_values["phone"], "+86 138 0013 9900")
         customer.with_user(self.rep_a).action_claim_from_pool()
         values = customer.with_user(self.rep_a).read(["phone"])[0]
-        self.assertEqual(values["phone"], "+86 138 0013 8000")
+        self.assertEqual(values["phone"], "+86 138 0013 9900")
