@@ -23,4 +23,5 @@ from . import (
     sales_claim_policy,
     sales_claim_prepare,
     sales_claim_takeover,
+    sales_daily_counter,
 )

@@ -1,6 +1,10 @@
 from . import (
+    pool_contact_mask,
+    pool_contact_export,
     crm_lead,
+    crm_lead_masking,
     mail_message,
+    mail_masking,
     res_company,
     res_config_settings,
     res_partner,
@@ -19,4 +23,5 @@ from . import (
     sales_pool_grade_rule,
     sales_pool_move,
     sales_pool_recycling,
+    sales_pool_reveal,
 )

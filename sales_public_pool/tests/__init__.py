@@ -7,6 +7,7 @@ from . import (
     test_pool_distribution,
     test_pool_edges,
     test_pool_followup,
+    test_pool_masking,
     test_pool_i18n,
     test_pool_recycle,
     test_pool_security,
