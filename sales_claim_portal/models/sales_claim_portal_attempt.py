@@ -130,9 +130,7 @@ class SalesClaimPortalAttempt(models.Model):
         reached. The count is a locked counter row (``sales.daily.counter``),
         never a read of this log, which a parallel request's snapshot would
         see stale."""
-        return self.env["sales.daily.counter"]._take(
-            user, "portal.attempt", self._get_daily_cap()
-        )
+        return self.env["sales.daily.counter"]._take(user, "portal.attempt", self._get_daily_cap())
 
     @api.model
     def _cap_reached(self, user):

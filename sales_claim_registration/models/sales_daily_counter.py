@@ -31,7 +31,11 @@ class SalesDailyCounter(models.Model):
     count = fields.Integer(readonly=True)
 
     _sql_constraints = [
-        ("user_scope_day_unique", "UNIQUE(user_id, scope, day)", "One counter per user, scope and day."),
+        (
+            "user_scope_day_unique",
+            "UNIQUE(user_id, scope, day)",
+            "One counter per user, scope and day.",
+        ),
     ]
 
     @api.model

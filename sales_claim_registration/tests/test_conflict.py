@@ -183,7 +183,13 @@ class TestConflict(ClaimCase):
         secret = (
             self.env["ir.attachment"]
             .with_user(self.rep_direct)
-            .create({"name": "contract.pdf", "raw": b"secret", "res_model": "sales.claim.escalate.wizard"})
+            .create(
+                {
+                    "name": "contract.pdf",
+                    "raw": b"secret",
+                    "res_model": "sales.claim.escalate.wizard",
+                }
+            )
         )
         Wizard = self.env["sales.claim.escalate.wizard"].with_user(self.rep_tele)
         wizard = Wizard.create(
@@ -197,4 +203,6 @@ class TestConflict(ClaimCase):
             wizard.action_escalate()
         self.assertEqual(secret.res_model, "sales.claim.escalate.wizard")
         self.assertFalse(secret.res_id)
-        self.assertFalse(self.env["sales.claim.conflict"].search([("claim_id", "=", self.owner_claim.id)]))
+        self.assertFalse(
+            self.env["sales.claim.conflict"].search([("claim_id", "=", self.owner_claim.id)])
+        )

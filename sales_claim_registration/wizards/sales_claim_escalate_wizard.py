@@ -66,7 +66,9 @@ class SalesClaimEscalateWizard(models.TransientModel):
         # sudo: who created an attachment and where it belongs decide, not ACLs
         attachments = self.attachment_ids.sudo()
         own = attachments.filtered(
-            lambda a: a.create_uid.id == self.env.uid and (not a.res_id or a.res_model == self._name)
+            lambda a: (
+                a.create_uid.id == self.env.uid and (not a.res_id or a.res_model == self._name)
+            )
         )
         readable = attachments - own
         for attachment in readable:

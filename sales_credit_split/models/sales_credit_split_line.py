@@ -271,8 +271,10 @@ class SalesCreditSplitLine(models.Model):
                 )
             )
         frozen = self.filtered(
-            lambda line: line.rate_frozen
-            and (line.move_id.state == "posted" or line.order_id.state == "sale")
+            lambda line: (
+                line.rate_frozen
+                and (line.move_id.state == "posted" or line.order_id.state == "sale")
+            )
         )
         if frozen:
             raise UserError(

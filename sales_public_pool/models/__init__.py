@@ -1,10 +1,10 @@
 from . import (
-    pool_contact_mask,
-    pool_contact_export,
     crm_lead,
     crm_lead_masking,
-    mail_message,
     mail_masking,
+    mail_message,
+    pool_contact_export,
+    pool_contact_mask,
     res_company,
     res_config_settings,
     res_partner,

@@ -16,9 +16,10 @@ class MailMessage(models.Model):
 
     def _author_to_store(self, store):
         """The chatter reads the sender address outside ``_read_format``."""
-        super()._author_to_store(store)
+        res = super()._author_to_store(store)
         for message in self.browse(self._pool_hidden_ids()):
             store.add(message, {"email_from": mask_value("email", message.email_from)})
+        return res
 
 
 class MailFollowers(models.Model):

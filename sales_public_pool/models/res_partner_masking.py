@@ -14,7 +14,6 @@ from odoo.tools import SQL
 
 from .pool_contact_mask import mask_value
 
-
 MASKED_FIELDS = {
     "phone",
     "mobile",
@@ -52,7 +51,12 @@ class ResPartner(models.Model):
             partner.pool_email_masked = email
 
     @api.depends_context(
-        "show_address", "partner_show_db_id", "address_inline", "show_email", "show_vat", "lang",
+        "show_address",
+        "partner_show_db_id",
+        "address_inline",
+        "show_email",
+        "show_vat",
+        "lang",
         "uid",
     )
     def _compute_display_name(self):
@@ -72,9 +76,7 @@ class ResPartner(models.Model):
         domain = super()._search_phone_mobile_search(operator, value)
         if not self._pool_mask_searches():
             return domain
-        hidden = SQL(
-            "(SELECT t.id FROM res_partner t WHERE %s)", self._pool_hidden_sql("t")
-        )
+        hidden = SQL("(SELECT t.id FROM res_partner t WHERE %s)", self._pool_hidden_sql("t"))
         return expression.AND([domain, [("id", "not in", hidden)]])
 
     def action_pool_reveal(self):

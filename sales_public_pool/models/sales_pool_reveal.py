@@ -33,7 +33,6 @@ class SalesPoolReveal(models.Model):
     company_id = fields.Many2one(related="pool_id.company_id", store=True)
 
     def init(self):
-        super().init()
         self.env.cr.execute(
             "CREATE INDEX IF NOT EXISTS sales_pool_reveal_user_date_idx "
             "ON sales_pool_reveal (user_id, create_date)"
@@ -80,7 +79,9 @@ class SalesPoolReveal(models.Model):
                 )
             )
         # sudo: the log is evidence written by this rule only
-        reveal = self.sudo().create({"user_id": user.id, "partner_id": partner.id, "pool_id": pool.id})
+        reveal = self.sudo().create(
+            {"user_id": user.id, "partner_id": partner.id, "pool_id": pool.id}
+        )
         # sudo: members may read a pool customer but not post on it; a
         # notification, not a note, so it restarts no recycling countdown
         partner.sudo().message_post(

@@ -42,14 +42,22 @@ class TestPoolMasking(PoolCase):
             email=EMAIL,
             country_id=cls.env.ref("base.cn").id,
         )
-        cls.customer.with_context(pool_id=cls.pool.id).with_user(
-            cls.manager
-        ).action_put_in_pool()
+        cls.customer.with_context(pool_id=cls.pool.id).with_user(cls.manager).action_put_in_pool()
         cls.contact = cls.env["res.partner"].create(
-            {"name": "李秘书", "parent_id": cls.customer.id, "email": CONTACT_EMAIL, "mobile": MOBILE}
+            {
+                "name": "李秘书",
+                "parent_id": cls.customer.id,
+                "email": CONTACT_EMAIL,
+                "mobile": MOBILE,
+            }
         )
         cls.lead = cls.env["crm.lead"].create(
-            {"name": "探针商机", "type": "opportunity", "partner_id": cls.contact.id, "user_id": False}
+            {
+                "name": "探针商机",
+                "type": "opportunity",
+                "partner_id": cls.contact.id,
+                "user_id": False,
+            }
         )
         cls.message = cls.customer.message_post(
             body="来电咨询", author_id=cls.contact.id, email_from=f"李秘书 <{CONTACT_EMAIL}>"
@@ -80,12 +88,31 @@ class TestPoolMasking(PoolCase):
             ("search =like prefix", lambda: Partner.search([("mobile", "=like", "+86 139%")]).ids),
             ("search =ilike prefix", lambda: Partner.search([("phone", "=ilike", "+86 138%")]).ids),
             ("search email ilike", lambda: Partner.search([("email", "ilike", "boss")]).ids),
-            ("search email_normalized like", lambda: Partner.search([("email_normalized", "like", "jia")]).ids),
+            (
+                "search email_normalized like",
+                lambda: Partner.search([("email_normalized", "like", "jia")]).ids,
+            ),
             ("search sanitized >", lambda: Partner.search([("phone_sanitized", ">", "+8613")]).ids),
-            ("search claim key like", lambda: Partner.search([("claim_mobile_key", "like", "+86139%")]).ids),
-            ("search phone_mobile_search", lambda: Partner.search([("phone_mobile_search", "ilike", "2222")]).ids),
-            ("search contact path", lambda: Partner.search([("child_ids.email", "ilike", "li.")]).ids),
-            ("search in many values", lambda: Partner.search([("mobile", "in", [f"+86 139 2222 33{i:02d}" for i in range(100)])]).ids),
+            (
+                "search claim key like",
+                lambda: Partner.search([("claim_mobile_key", "like", "+86139%")]).ids,
+            ),
+            (
+                "search phone_mobile_search",
+                lambda: Partner.search([("phone_mobile_search", "ilike", "2222")]).ids,
+            ),
+            (
+                "search contact path",
+                lambda: Partner.search([("child_ids.email", "ilike", "li.")]).ids,
+            ),
+            (
+                "search in many values",
+                lambda: (
+                    Partner.search(
+                        [("mobile", "in", [f"+86 139 2222 33{i:02d}" for i in range(100)])]
+                    ).ids
+                ),
+            ),
             (
                 "read_group by mobile",
                 lambda: Partner.read_group(in_ids, ["mobile"], ["mobile"], lazy=False),
@@ -94,11 +121,17 @@ class TestPoolMasking(PoolCase):
                 "web_read_group by email",
                 lambda: Partner.web_read_group(in_ids, ["email"], ["email"], lazy=False),
             ),
-            ("_read_group by email_normalized", lambda: Partner._read_group(in_ids, ["email_normalized"], ["__count"])),
+            (
+                "_read_group by email_normalized",
+                lambda: Partner._read_group(in_ids, ["email_normalized"], ["__count"]),
+            ),
             ("aggregate email", lambda: Partner._read_group(in_ids, [], ["email:array_agg"])),
             ("order by mobile", lambda: Partner.search_read(in_ids, ["name"], order="mobile")),
             ("export", lambda: customer.export_data(["name", "email", "child_ids/mobile"])),
-            ("export from opportunity", lambda: self.lead.with_env(env).export_data(["partner_id/email"])),
+            (
+                "export from opportunity",
+                lambda: self.lead.with_env(env).export_data(["partner_id/email"]),
+            ),
             (
                 "name_search show_email",
                 lambda: Partner.with_context(show_email=True).name_search("甲乙探针"),
@@ -107,17 +140,37 @@ class TestPoolMasking(PoolCase):
                 "display_name show_email",
                 lambda: customer.with_context(show_email=True).read(["display_name"]),
             ),
-            ("opportunity read", lambda: self.lead.with_env(env).read(["email_from", "email_normalized", "phone", "mobile", "phone_sanitized"])),
+            (
+                "opportunity read",
+                lambda: self.lead.with_env(env).read(
+                    ["email_from", "email_normalized", "phone", "mobile", "phone_sanitized"]
+                ),
+            ),
             ("opportunity search", lambda: Lead.search([("email_from", "ilike", "li.")]).ids),
-            ("opportunity partner path", lambda: Lead.search([("partner_id.email", "ilike", "li.")]).ids),
-            ("opportunity group", lambda: Lead.read_group([("id", "=", self.lead.id)], ["email_from"], ["email_from"])),
+            (
+                "opportunity partner path",
+                lambda: Lead.search([("partner_id.email", "ilike", "li.")]).ids,
+            ),
+            (
+                "opportunity group",
+                lambda: Lead.read_group(
+                    [("id", "=", self.lead.id)], ["email_from"], ["email_from"]
+                ),
+            ),
             ("message read", lambda: self.message.with_env(env).read(["email_from"])),
-            ("message store", lambda: Store(self.message.with_env(env), for_current_user=True).get_result()),
-            ("message search", lambda: env["mail.message"].search([("email_from", "ilike", "li.")]).ids),
+            (
+                "message store",
+                lambda: Store(self.message.with_env(env), for_current_user=True).get_result(),
+            ),
+            (
+                "message search",
+                lambda: env["mail.message"].search([("email_from", "ilike", "li.")]).ids,
+            ),
             (
                 "followers",
                 lambda: env["mail.followers"].search_read(
-                    [("res_model", "=", "res.partner"), ("res_id", "=", self.customer.id)], ["email"]
+                    [("res_model", "=", "res.partner"), ("res_id", "=", self.customer.id)],
+                    ["email"],
                 ),
             ),
         ]
@@ -178,7 +231,11 @@ class TestPoolMasking(PoolCase):
         leaking = []
         for name, call in self._probes(env):
             result = self._run(call)
-            ids = {rid for rid in result if isinstance(rid, int)} if isinstance(result, list) else set()
+            ids = (
+                {rid for rid in result if isinstance(rid, int)}
+                if isinstance(result, list)
+                else set()
+            )
             if ids & self._hidden_ids(name) or any(secret in repr(result) for secret in SECRETS):
                 leaking.append(name)
         self.assertGreaterEqual(len(leaking), 28, leaking)
