@@ -1,10 +1,11 @@
+# the masking mixin is inherited by the models below: it is defined first
+from . import pool_contact_mask  # isort: skip
 from . import (
     crm_lead,
     crm_lead_masking,
     mail_masking,
     mail_message,
     pool_contact_export,
-    pool_contact_mask,
     res_company,
     res_config_settings,
     res_partner,
