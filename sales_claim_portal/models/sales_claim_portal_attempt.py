@@ -6,9 +6,6 @@ from odoo import api, fields, models
 
 from .res_config_settings import DEFAULT_DAILY_CAP
 
-# first key of the advisory lock that serializes the attempts of one user
-_LOCK_CLASS = 720_518
-
 
 class SalesClaimPortalAttempt(models.Model):
     """Log of claim registrations (报备) tried by agents from the portal.
@@ -73,6 +70,25 @@ class SalesClaimPortalAttempt(models.Model):
         help="Accepted: the claim created. Refused: the active claim that blocked the "
         "registration (never shown to the agent).",
     )
+    reason = fields.Selection(
+        [
+            ("accepted", "Accepted"),
+            ("daily_cap", "Daily cap reached"),
+            ("already_claimed", "Already claimed"),
+            ("claimed_meanwhile", "Claimed meanwhile"),
+            ("sales_agent", "A sales agent's company or phone"),
+            ("not_claimable", "Not claimable (cooldown, pool, caps...)"),
+        ],
+        string="Internal Reason",
+        readonly=True,
+        index=True,
+        help="Why, for sales operations; never shown to the agent.",
+    )
+    reason_detail = fields.Text(
+        string="Internal Detail",
+        readonly=True,
+        help="The rule's own refusal (it may name the owner): never shown to the agent.",
+    )
     message = fields.Text(
         string="Answer Shown", readonly=True, help="What the agent was told on the page."
     )
@@ -109,10 +125,12 @@ class SalesClaimPortalAttempt(models.Model):
         )
 
     @api.model
-    def _lock_user(self, user):
-        """Serialize the attempts of one user until the end of the transaction,
-        so that two simultaneous requests cannot both pass the daily cap."""
-        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_CLASS, user.id])
+    def _take_attempt(self, user):
+        """Count one attempt of ``user`` against today's cap, or False when
+        reached. The count is a locked counter row (``sales.daily.counter``),
+        never a read of this log, which a parallel request's snapshot would
+        see stale."""
+        return self.env["sales.daily.counter"]._take(user, "portal.attempt", self._get_daily_cap())
 
     @api.model
     def _cap_reached(self, user):

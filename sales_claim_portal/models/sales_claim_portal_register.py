@@ -45,7 +45,6 @@ class SalesClaim(models.Model):
             )
         # sudo: the log is for sales operations; agents may neither read nor write it
         Attempt = self.env["sales.claim.portal.attempt"].sudo()
-        Attempt._lock_user(user)
         log = {
             "user_id": user.id,
             "agent_partner_id": agent.id,
@@ -57,18 +56,26 @@ class SalesClaim(models.Model):
             "phone_key": data["phone_key"],
             "ip_address": values.get("ip_address"),
         }
-        if Attempt._cap_reached(user):
+        if not Attempt._take_attempt(user):
             message = self.env._(
                 "You reached today's limit of %(cap)s registrations. Try again tomorrow, or "
                 "ask your account manager.",
                 cap=Attempt._get_daily_cap(),
             )
-            return Attempt.create({**log, "result": "capped", "message": message})
+            return Attempt.create(
+                {**log, "result": "capped", "reason": "daily_cap", "message": message}
+            )
         blocking = self._portal_blocking_claims(data)
         if blocking:
             message = blocking._portal_refusal_message(agent)
             return Attempt.create(
-                {**log, "result": "refused", "claim_id": blocking.id, "message": message}
+                {
+                    **log,
+                    "result": "refused",
+                    "reason": "already_claimed",
+                    "claim_id": blocking.id,
+                    "message": message,
+                }
             )
         matches = self._portal_companies_by_name(data["name_key"]) | (
             self._portal_partners_by_phone(data["phone_key"]).commercial_partner_id
@@ -78,11 +85,13 @@ class SalesClaim(models.Model):
                 "This company or phone belongs to a sales agent, not to a customer: enter the "
                 "customer's own registered name and phone."
             )
-            return Attempt.create({**log, "result": "refused", "message": message})
+            return Attempt.create(
+                {**log, "result": "refused", "reason": "sales_agent", "message": message}
+            )
         try:
             with self.env.cr.savepoint():
                 claim = self._portal_create_claim(data, agent, manager)
-        except ValidationError:
+        except ValidationError as error:
             # claimed a moment ago by someone else, or the customer cannot be
             # claimed; the core message names the owner, so it is not shown
             blocking = self._portal_blocking_claims(data)
@@ -94,7 +103,14 @@ class SalesClaim(models.Model):
                 )
             )
             return Attempt.create(
-                {**log, "result": "refused", "claim_id": blocking.id, "message": message}
+                {
+                    **log,
+                    "result": "refused",
+                    "reason": "claimed_meanwhile" if blocking else "not_claimable",
+                    "reason_detail": str(error.args[0]),
+                    "claim_id": blocking.id,
+                    "message": message,
+                }
             )
         claim._portal_post_registration(data, attachments)
         message = self.env._(
@@ -104,7 +120,13 @@ class SalesClaim(models.Model):
             end=claim._portal_date_end(),
         )
         return Attempt.create(
-            {**log, "result": "accepted", "claim_id": claim.id, "message": message}
+            {
+                **log,
+                "result": "accepted",
+                "reason": "accepted",
+                "claim_id": claim.id,
+                "message": message,
+            }
         )
 
     @api.model

@@ -1,1 +1,7 @@
-from . import test_claim_portal_model, test_portal_access, test_portal_register, test_portal_tour
+from . import (
+    test_claim_portal_model,
+    test_portal_access,
+    test_portal_concurrency,
+    test_portal_register,
+    test_portal_tour,
+)

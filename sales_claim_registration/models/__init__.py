@@ -27,4 +27,5 @@ from . import (
     sales_claim_prepare,
     sales_claim_rules_fields,
     sales_claim_takeover,
+    sales_daily_counter,
 )

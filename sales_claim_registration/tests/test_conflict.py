@@ -176,3 +176,33 @@ class TestConflict(ClaimCase):
         lead_b.action_set_lost()
         self.assertEqual(claim_b.state, "lost")
         self.assertEqual(lead.action_view_claims()["res_model"], "sales.claim")
+
+    def test_evidence_is_never_someone_elses_file(self):
+        """An attachment id is not a key: another user's upload or a file of a
+        record the claimant cannot read is refused and stays where it is."""
+        secret = (
+            self.env["ir.attachment"]
+            .with_user(self.rep_direct)
+            .create(
+                {
+                    "name": "contract.pdf",
+                    "raw": b"secret",
+                    "res_model": "sales.claim.escalate.wizard",
+                }
+            )
+        )
+        Wizard = self.env["sales.claim.escalate.wizard"].with_user(self.rep_tele)
+        wizard = Wizard.create(
+            {
+                "claim_id": self.owner_claim.id,
+                "reason": "I called them first",
+                "attachment_ids": [(6, 0, secret.ids)],
+            }
+        )
+        with self.assertRaisesRegex(UserError, "neither your own upload"):
+            wizard.action_escalate()
+        self.assertEqual(secret.res_model, "sales.claim.escalate.wizard")
+        self.assertFalse(secret.res_id)
+        self.assertFalse(
+            self.env["sales.claim.conflict"].search([("claim_id", "=", self.owner_claim.id)])
+        )

@@ -1,5 +1,5 @@
 from odoo import fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .sales_claim_register_wizard import CHANNELS
 
@@ -27,6 +27,7 @@ class SalesClaimEscalateWizard(models.TransientModel):
         self.ensure_one()
         if not (self.reason or "").strip():
             raise ValidationError(self.env._("Reason: explain why the customer should be yours."))
+        own, readable = self._evidence_attachments()
         conflict = self.env["sales.claim.conflict"].create(
             {
                 "claim_id": self.claim_id.id,
@@ -37,12 +38,14 @@ class SalesClaimEscalateWizard(models.TransientModel):
                 "claimant_agent_partner_id": self.claimant_agent_partner_id.id,
             }
         )
-        if self.attachment_ids:
-            # sudo: attachments uploaded in the wizard move to the case as evidence
-            self.attachment_ids.sudo().write({"res_model": conflict._name, "res_id": conflict.id})
+        if own or readable:
+            # sudo: the user's own uploads move to the case as evidence
+            own.sudo().write({"res_model": conflict._name, "res_id": conflict.id})
+            # sudo: attachments of records the user reads are copied, never taken away
+            copies = readable.sudo().copy({"res_model": conflict._name, "res_id": conflict.id})
             conflict.message_post(
                 body=self.env._("Evidence submitted by the claimant."),
-                attachment_ids=self.attachment_ids.ids,
+                attachment_ids=(own | copies).ids,
             )
         return {
             "type": "ir.actions.act_window",
@@ -51,3 +54,34 @@ class SalesClaimEscalateWizard(models.TransientModel):
             "view_mode": "form",
             "target": "current",
         }
+
+    def _evidence_attachments(self):
+        """Evidence is the user's own uploads (created by them, not yet linked
+        to a record, as Odoo's mail composer accepts) or attachments of
+        records the user can read (copied). Anything else is refused: an
+        attachment id is not a key to someone else's file.
+
+        Returns (own uploads, readable attachments of records).
+        """
+        # sudo: who created an attachment and where it belongs decide, not ACLs
+        attachments = self.attachment_ids.sudo()
+        own = attachments.filtered(
+            lambda a: (
+                a.create_uid.id == self.env.uid and (not a.res_id or a.res_model == self._name)
+            )
+        )
+        readable = attachments - own
+        for attachment in readable:
+            try:
+                attachment.with_env(self.env).check_access("read")
+                if not attachment.res_id:
+                    raise AccessError(attachment.name)
+            except AccessError:
+                raise UserError(
+                    self.env._(
+                        "Evidence: you cannot attach %(name)s, it is neither your own upload nor "
+                        "a file of a record you can read. Upload the file yourself.",
+                        name=attachment.name,
+                    )
+                ) from None
+        return own, readable

@@ -1,7 +1,14 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 DOCUMENT_FIELDS = ("lead_id", "order_id", "move_id")
 # fields whose change is a change of the split itself (logged, needs agreement)
+RATE_FIELDS = {"commission_rate", "rate_frozen"}
+RATE_WRITER_GROUPS = (
+    "account.group_account_invoice",
+    "account.group_account_manager",
+    "sales_team.group_sale_manager",
+)
 SPLIT_FIELDS = ("user_id", "agent_partner_id", "role_id", "percent", "commission_rate")
 
 
@@ -227,6 +234,8 @@ class SalesCreditSplitLine(models.Model):
         return lines
 
     def write(self, vals):
+        if RATE_FIELDS & set(vals) and not self.env.context.get("credit_split_system"):
+            self._check_rate_write()
         if not set(SPLIT_FIELDS) & set(vals) or self.env.context.get("credit_split_system"):
             return super().write(vals)
         for documents in self._documents():
@@ -248,6 +257,36 @@ class SalesCreditSplitLine(models.Model):
         for documents in all_documents:
             documents.exists()._credit_split_changed(self.browse(), before)
         return res
+
+    def _check_rate_write(self):
+        """Commission rates (提成比例) are set by accountants and sales managers
+        only, never by the people paid on them; the frozen rate of a posted
+        invoice or a confirmed order never changes."""
+        user = self.env.user
+        if not self.env.su and not any(user.has_group(group) for group in RATE_WRITER_GROUPS):
+            raise AccessError(
+                self.env._(
+                    "Commission Rate: only accountants and sales managers may change it; ask "
+                    "one of them."
+                )
+            )
+        frozen = self.filtered(
+            lambda line: (
+                line.rate_frozen
+                and (line.move_id.state == "posted" or line.order_id.state == "sale")
+            )
+        )
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "Commission Rate: the rate of %(documents)s is frozen since it was "
+                    "confirmed or posted; reset the document to draft first.",
+                    documents=", ".join(
+                        frozen.move_id.mapped("display_name")
+                        + frozen.order_id.mapped("display_name")
+                    ),
+                )
+            )
 
     # ------------------------------------------------------------------ tools
 

@@ -145,3 +145,24 @@ class TestSecurity(CreditSplitCase):
             .create({"name": "T for a colleague", "type": "opportunity", "user_id": self.rep_b.id})
         )
         self.assertEqual(created.sudo().credit_split_line_ids.user_id, self.rep_b)
+
+    def test_commission_rates_set_by_accountants_and_managers_only(self):
+        """The rep paid on a document cannot set their own rate; posting keeps
+        the policy's rate, and a posted document's frozen rate never changes."""
+        invoice = self.invoice(10000, split=self.three_way(), post=False)
+        rep_line = invoice.credit_split_line_ids.filtered(lambda x: x.user_id == self.rep_a)
+        for vals in ({"commission_rate": 50}, {"rate_frozen": True}):
+            with self.assertRaises(AccessError):
+                rep_line.with_user(self.rep_a).write(vals)
+            with self.assertRaises(AccessError):
+                invoice.with_user(self.rep_a).write(
+                    {"credit_split_line_ids": [Command.update(rep_line.id, vals)]}
+                )
+        invoice.action_post()
+        self.assertEqual(invoice.credit_split_line_ids.mapped("commission_rate"), [10, 5, 2])
+        with self.assertRaisesRegex(UserError, "frozen"):
+            rep_line.with_user(self.accountant).write({"commission_rate": 7})
+        # a draft document's rate is an accountant's or a sales manager's call
+        draft = self.invoice(10000, split=self.three_way(), post=False)
+        draft.credit_split_line_ids[0].with_user(self.manager).write({"commission_rate": 12})
+        self.assertEqual(draft.credit_split_line_ids[0].commission_rate, 12)

@@ -1,6 +1,11 @@
+# the masking mixin is inherited by the models below: it is defined first
+from . import pool_contact_mask  # isort: skip
 from . import (
     crm_lead,
+    crm_lead_masking,
+    mail_masking,
     mail_message,
+    pool_contact_export,
     res_company,
     res_config_settings,
     res_partner,
@@ -22,4 +27,5 @@ from . import (
     sales_pool_grade_rule,
     sales_pool_move,
     sales_pool_recycling,
+    sales_pool_reveal,
 )

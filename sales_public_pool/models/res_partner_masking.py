@@ -1,26 +1,37 @@
 """Pool scraping protection (公海防爬): contact data of pool customers stay masked.
 
-A rep sees a pool customer's phone and email only once they claim it; sales
-managers see them always. Fields and actions of the pool customer are in
-``res_partner.py``.
+A rep sees a pool customer's phone and email only once they claim it (or
+reveal it, within the pool's daily reveal cap); sales managers see them
+always. The rules of each path (read, search, group, sort, export) are in
+``pool_contact_mask.py``; this file says which fields of a contact are
+masked, and masks its display name and phone search. Fields and actions of
+the pool customer are in ``res_partner.py``.
 """
 
 from odoo import api, fields, models
+from odoo.osv import expression
+from odoo.tools import SQL
 
-MASKED_FIELDS = {"phone", "mobile", "email", "email_formatted", "phone_sanitized"}
+from .pool_contact_mask import mask_value
 
-
-def _mask(fname, value):
-    """Keep a hint of a phone or email, hide the rest: +86****00, b***@acme.cn."""
-    if not value or not isinstance(value, str):
-        return value
-    if "email" in fname:
-        return value[:1] + "***@" + value.rpartition("@")[2].rstrip(">")
-    return value[:3] + "****" + value[-2:]
+MASKED_FIELDS = {
+    "phone",
+    "mobile",
+    "email",
+    "email_formatted",
+    "email_normalized",
+    "phone_sanitized",
+    "claim_phone_key",
+    "claim_mobile_key",
+}
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "sales.pool.contact.mask"]
+
+    _pool_masked_fields = tuple(sorted(MASKED_FIELDS))
+    _pool_contact_column = "id"
 
     pool_phone_masked = fields.Char(
         string="Phone (masked)",
@@ -35,21 +46,42 @@ class ResPartner(models.Model):
             phone = partner.mobile or partner.phone or False
             email = partner.email or False
             if partner.commercial_partner_id.pool_id:
-                phone, email = _mask("phone", phone), _mask("email", email)
+                phone, email = mask_value("phone", phone), mask_value("email", email)
             partner.pool_phone_masked = phone
             partner.pool_email_masked = email
 
-    def _read_format(self, fnames, load="_classic_read"):
-        """Pool scraping (公海防爬): a pool customer's phone and email are
-        masked for reps until they claim it; sales managers see them."""
-        result = super()._read_format(fnames, load)
-        masked = MASKED_FIELDS & set(fnames)
-        if not masked or self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
-            return result
-        # sudo: the pool of a contact's company decides, whoever may read it
-        pooled = set(self.sudo().filtered(lambda p: p.commercial_partner_id.pool_id).ids)
-        for values in result:
-            if values["id"] in pooled:
-                for fname in masked:
-                    values[fname] = _mask(fname, values[fname])
-        return result
+    @api.depends_context(
+        "show_address",
+        "partner_show_db_id",
+        "address_inline",
+        "show_email",
+        "show_vat",
+        "lang",
+        "uid",
+    )
+    def _compute_display_name(self):
+        """With ``show_email`` the name carries the email: masked for hidden customers."""
+        super()._compute_display_name()
+        if not self.env.context.get("show_email"):
+            return
+        hidden = self._pool_hidden_ids()
+        for partner in self:
+            if partner.id in hidden and partner.email and partner.display_name:
+                partner.display_name = partner.display_name.replace(
+                    partner.email, mask_value("email", partner.email)
+                )
+
+    def _search_phone_mobile_search(self, operator, value):
+        """Odoo's phone search runs its own SQL: hidden customers never match."""
+        domain = super()._search_phone_mobile_search(operator, value)
+        if not self._pool_mask_searches():
+            return domain
+        hidden = SQL("(SELECT t.id FROM res_partner t WHERE %s)", self._pool_hidden_sql("t"))
+        return expression.AND([domain, [("id", "not in", hidden)]])
+
+    def action_pool_reveal(self):
+        """A pool member reveals this customer's contact data for today
+        (daily reveal cap of the pool, ``sales_pool_reveal.py``)."""
+        for partner in self.commercial_partner_id:
+            self.env["sales.pool.reveal"]._reveal(partner)
+        return True

@@ -14,6 +14,7 @@ DISTRIBUTION_METHODS = [
 NOT_NEGATIVE_FIELDS = (
     "holding_cap",
     "daily_cap",
+    "reveal_daily_cap",
     "lock_limit",
     "lock_days",
     "warning_days",
@@ -95,6 +96,12 @@ class SalesPool(models.Model):
         default=80,
         help="Most customers a member may claim from this pool per day (单日领取上限); "
         "0 means no cap.",
+    )
+    reveal_daily_cap = fields.Integer(
+        string="Daily Reveal Cap",
+        default=20,
+        help="Pool customers whose full contact data a member may reveal per day (公海防爬); "
+        "0 means members never see them before claiming.",
     )
     won_counts_in_cap = fields.Boolean(
         string="Won Customers Count in Cap",

@@ -8,7 +8,9 @@ from . import (
     test_pool_edges,
     test_pool_followup,
     test_pool_i18n,
+    test_pool_masking,
     test_pool_recycle,
+    test_pool_reveal,
     test_pool_security,
     test_pool_wizards,
 )

@@ -84,3 +84,19 @@ class TestPoolSecurity(PoolCase):
         customer.with_user(self.rep_a).action_claim_from_pool()
         values = customer.with_user(self.rep_a).read(["phone"])[0]
         self.assertEqual(values["phone"], "+86 138 0013 9900")
+
+    def test_arbiter_and_vp_open_claimed_customers_now_in_a_pool(self):
+        """判单 / 延期: the deciders open the claim and its customer, pooled or not."""
+        customer = self.new_customer()
+        self.claim(self.rep_a, customer)
+        # the customer is back in a pool none of the deciders is a member of
+        self.env.cr.execute(
+            "UPDATE res_partner SET pool_id = %s WHERE id = %s", [self.pool.id, customer.id]
+        )
+        customer.invalidate_recordset()
+        for user in (self.arbiter, self.approver, self.manager):
+            self.assertTrue(customer.with_user(user).read(["name"]))
+        # unclaimed pool customers stay for the pool's members
+        stranger = self.new_customer()
+        with self.assertRaises(AccessError):
+            stranger.with_user(self.arbiter).read(["name"])
