@@ -8,12 +8,12 @@ from odoo.addons.mail.tools.discuss import Store
 
 from .common import PoolCase
 
-PHONE = "+86 138 0013 8000"
+PHONE = "+86 138 0013 7700"  # not a demo claim's phone
 MOBILE = "+86 139 2222 3333"
 EMAIL = "boss@jia.example.com"
 CONTACT_EMAIL = "li.mishu@jia.example.com"
 #: fragments of the real values (raw and normalized): none may come back
-SECRETS = ("0013", "8000", "2222", "3333", "boss@", "li.mishu@", "13800138000")
+SECRETS = ("0013", "7700", "2222", "3333", "boss@", "li.mishu@", "13800137700")
 PARTNER_FIELDS = [
     "phone",
     "mobile",
