@@ -58,9 +58,9 @@ class ResPartner(models.Model):
         """Probe the character type once per registry, and warn when pg_trgm
         is blind to Chinese."""
         super()._register_hook()
-        registry = self.env.registry
-        setattr(registry, _PROBE_ATTRIBUTE, trigram_sees_chinese(self.env.cr))
-        if not getattr(registry, _PROBE_ATTRIBUTE):
+        available = trigram_sees_chinese(self.env.cr)
+        setattr(self.env.registry, _PROBE_ATTRIBUTE, available)
+        if not available:
             _logger.warning(
                 "Near matching of company names is unavailable: database %s has the "
                 "character type (LC_CTYPE) %r, under which pg_trgm extracts no trigram from "
@@ -105,7 +105,8 @@ class ResPartner(models.Model):
                 self.env["ir.config_parameter"].sudo().get_param(THRESHOLD_PARAM, 0.4)
             )
         return [
-            (length, round(min(max(threshold + offset, 0.05), 1.0), 4)) for length, offset in _LENGTH_STEPS
+            (length, round(min(max(threshold + offset, 0.05), 1.0), 4))
+            for length, offset in _LENGTH_STEPS
         ]
 
     @api.model

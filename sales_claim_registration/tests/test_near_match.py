@@ -43,7 +43,7 @@ class TestNearMatch(ClaimCase):
         try:
             with admin.cursor() as cr:
                 cr.execute(
-                    f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
+                    f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
                     "LC_COLLATE 'C' LC_CTYPE 'C'"
                 )
             params = connection_info_for(name)[1]
@@ -85,8 +85,9 @@ class TestNearMatch(ClaimCase):
                 .with_context(**action["context"])
                 .create({})
             )
-            self.assertIn("Near matching of similar company names is unavailable",
-                          wizard.near_match_html)
+            self.assertIn(
+                "Near matching of similar company names is unavailable", wizard.near_match_html
+            )
             self.assertNotIn("甲乙测试科技发展有限公司", wizard.near_match_html)
             self.claim(self.rep_direct, self.jia)
             twin = self._companies("（北京）甲乙测试科技有限公司")

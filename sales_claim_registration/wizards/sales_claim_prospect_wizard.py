@@ -128,9 +128,7 @@ class SalesClaimProspectWizard(models.TransientModel):
                     match=match.display_name,
                     score=round(score * 100),
                 )
-                for match, score in Partner._claim_near_matches(
-                    name_key, exclude_ids=company.ids
-                )
+                for match, score in Partner._claim_near_matches(name_key, exclude_ids=company.ids)
             ]
             wizard.near_match_html = Register._as_list(near)
 
