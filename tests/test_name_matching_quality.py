@@ -96,7 +96,7 @@ class TestNameMatchingQuality(SuiteTransactionCase):
             for row in wrong
         )
         report = "\n".join(lines)
-        print(report)  # noqa: T201 - the measurement is the test's output
+        print(report)  # the measurement is the output of this test
         _logger.info(report)
         for (verdict, measure), floor in FLOORS.items():
             self.assertGreaterEqual(
