@@ -23,9 +23,9 @@ class ResPartner(models.Model):
     with PostgreSQL's pg_trgm similarity through a trigram index.
 
     **How similar is similar.** The threshold depends on the length of the
-    shorter of the two names (in characters, 字): one mistyped character of
-    a name of n characters keeps (n-2)/(n+4) of the trigrams, 0.25 for four
-    characters, 0.7 for sixteen, while two different companies sharing a
+    shorter of the two names (in characters, 字): one mistyped character in
+    a name of n characters leaves a similarity of (n-2)/(n+4), 0.25 for
+    four characters, 0.7 for sixteen, while two different companies sharing a
     long word (Northwind and Southwind Traders) reach 0.55. Long names need
     a higher similarity; a name of two or three characters is similar to its
     longer forms (华为, 华为技术) only at 0.33, so it needs a lower one.
@@ -115,16 +115,24 @@ class ResPartner(models.Model):
 
         Returns ``[(partner, similarity)]``, best first; ``[]`` when near
         matching is unavailable (``_claim_near_match_unavailable_message``).
-        Uses the trigram index through the ``%`` operator (at the lowest
-        threshold), so it stays fast on millions of rows.
+        Uses the trigram index through the ``%`` operator, so it stays fast
+        on millions of rows: at the threshold of names of four characters or
+        more (the lower threshold of short names would make the index return
+        many more rows), short names being looked up among the beginnings of
+        ``name_key`` (华为 for 华为技术: a short name is similar enough to a
+        longer one only when it begins it).
         """
         if not name_key or not self._claim_near_match_available():
             return []
         steps = self._claim_near_match_thresholds(threshold)
         cr = self.env.cr
+        (short, short_value), longer = steps[0], steps[1:]
+        index_threshold = (
+            short_value if len(name_key) <= short else min(value for __, value in longer)
+        )
+        beginnings = [name_key[:size] for size in range(2, min(short, len(name_key) - 1) + 1)]
         cr.execute(
-            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
-            [str(min(value for __, value in steps))],
+            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(index_threshold)]
         )
         # plain parameters: odoo.tools.SQL does not accept pg_trgm's % operator.
         # The similarity a pair needs: width_bucket counts the steps whose
@@ -137,7 +145,7 @@ class ResPartner(models.Model):
                            least(char_length(claim_name_key), %(length)s), %(bounds)s::int[]
                        )] AS needed
                   FROM res_partner
-                 WHERE claim_name_key %% %(key)s
+                 WHERE (claim_name_key %% %(key)s OR claim_name_key = ANY(%(beginnings)s))
                    AND active
                    AND (company_id IS NULL OR company_id = ANY(%(companies)s))
                    AND NOT (id = ANY(%(exclude)s))
@@ -149,6 +157,7 @@ class ResPartner(models.Model):
             {
                 "key": name_key,
                 "length": len(name_key),
+                "beginnings": beginnings,
                 "values": [value for __, value in steps],
                 "bounds": [length + 1 for length, __ in steps[:-1]],
                 "exclude": list(exclude_ids),

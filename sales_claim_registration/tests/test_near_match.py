@@ -99,12 +99,14 @@ class TestNearMatch(ClaimCase):
     def test_similarity_needed_depends_on_length(self):
         """Two or three characters: a longer form of the name is a near match
         (华为 / 华为技术, 33%); long names need more than a shared word."""
-        short, northwind, long_name = self._companies(
+        short, longer, northwind, long_name = self._companies(
             "华为有限公司",
+            "格力电器股份有限公司",
             "Northwind Traders Inc.",
             "深圳市腾飞云计算科技发展有限公司",
         )
         self.assertIn(short, [p for p, __ in self._near("华为技术有限公司")])
+        self.assertIn(longer, [p for p, __ in self._near("格力有限公司")])
         self.assertNotIn(short, [p for p, __ in self._near("华夏有限公司")])
         self.assertNotIn(northwind, [p for p, __ in self._near("Southwind Traders Inc.")])
         self.assertIn(northwind, [p for p, __ in self._near("Northwind Tradars Inc.")])
