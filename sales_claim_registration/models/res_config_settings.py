@@ -11,8 +11,14 @@ class ResConfigSettings(models.TransientModel):
         string="Near-Match Threshold",
         config_parameter="sales_claim_registration.near_match_threshold",
         default=0.4,
-        help="Trigram similarity (0-1) above which a company name is shown as a possible "
-        "duplicate when claiming. Lower shows more warnings.",
+        help="Trigram similarity (0-1) from which a company name of four to eight characters "
+        "is shown as a possible duplicate when claiming; shorter names need 0.1 less, names of "
+        "9-12 characters 0.1 more, longer names 0.2 more. Lower shows more warnings.",
+    )
+    claim_near_match_unavailable = fields.Boolean(
+        compute="_compute_claim_near_match_unavailable",
+        help="This database's character type is not UTF-8: pg_trgm sees no Chinese character, "
+        "near matching is off and only exact keys are checked.",
     )
     claim_enforce_ownership = fields.Boolean(
         string="Enforce Claim Ownership",
@@ -42,6 +48,11 @@ class ResConfigSettings(models.TransientModel):
         compute="_compute_claim_adoption_pending",
         help="No adoption of the existing ownership was applied yet: the settings offer it.",
     )
+
+    def _compute_claim_near_match_unavailable(self):
+        unavailable = not self.env["res.partner"]._claim_near_match_available()
+        for settings in self:
+            settings.claim_near_match_unavailable = unavailable
 
     def _compute_claim_adoption_pending(self):
         # sudo: a technical marker, read for the banner

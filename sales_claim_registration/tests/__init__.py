@@ -12,6 +12,7 @@ from . import (
     test_lead_customer,
     test_leaving,
     test_milestone,
+    test_near_match,
     test_ownership,
     test_policy,
     test_security,

@@ -119,15 +119,16 @@ class SalesClaimProspectWizard(models.TransientModel):
             wizard.warning_html = Register._as_list(
                 [blocking._refusal_message()] if blocking else []
             )
-            near = [
+            Partner = self.env["res.partner"]
+            unavailable = Partner._claim_near_match_unavailable_message()
+            near = [unavailable] if unavailable else []  # no silent "no similar customer"
+            near += [
                 self.env._(
                     "Similar customer: %(match)s (%(score)s%% similar)",
                     match=match.display_name,
                     score=round(score * 100),
                 )
-                for match, score in self.env["res.partner"]._claim_near_matches(
-                    name_key, exclude_ids=company.ids
-                )
+                for match, score in Partner._claim_near_matches(name_key, exclude_ids=company.ids)
             ]
             wizard.near_match_html = Register._as_list(near)
 

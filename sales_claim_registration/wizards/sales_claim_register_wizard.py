@@ -135,6 +135,9 @@ class SalesClaimRegisterWizard(models.TransientModel):
                             else "",
                         )
                     )
+            unavailable = Partner._claim_near_match_unavailable_message()
+            if unavailable and wizard.partner_ids:
+                near.insert(0, unavailable)  # no silent "no similar customer"
             wizard.warning_html = wizard._as_list(warnings)
             wizard.near_match_html = wizard._as_list(near)
             wizard.blocking_claim_id = blocking[:1]
