@@ -106,11 +106,21 @@ SPEC = [
     ),
     ("sales.claim.extension[new]", None, {"create": NOBODY}),
     # conflicts (判单): the parties read their case, arbiters decide every case
-    ("sales.claim.conflict[own]", ("rep",), ops(look=("rep",), write=("rep",), unlink=NOBODY)),
+    # (a party adds to the reason; the decision note is the arbiter's)
+    (
+        "sales.claim.conflict[own]",
+        ("rep",),
+        ops(look=("rep",), write=("rep",), write_decision=NOBODY, unlink=NOBODY),
+    ),
     (
         "sales.claim.conflict[other]",
         None,
-        ops(look=("arbiter", "manager"), write=("arbiter", "manager"), unlink=MANAGER),
+        ops(
+            look=("arbiter", "manager"),
+            write=("arbiter", "manager"),
+            write_decision=("arbiter", "manager"),
+            unlink=MANAGER,
+        ),
     ),
     ("sales.claim.conflict[new]", None, {"create": SALES}),
     # daily cap counters: written by the caps' own SQL, read by nobody here
@@ -676,7 +686,7 @@ class TestRightsMatrix(SuiteRoles, SuiteTransactionCase):
         "sales.claim.policy": {"base_days": 21},
         "sales.claim.milestone": {"days": 7},
         "sales.claim.extension": {"reason": "The tender was postponed"},
-        "sales.claim.conflict": {"decision_note": "Both visited; see the visit reports"},
+        "sales.claim.conflict": {"reason": "We quoted them last year; the visit report"},
         "sales.daily.counter": {"scope": "changed"},
         "sales.claim.portal.attempt": {"company_name": "changed"},
         "sales.credit.role": {"default_weight": 30},
@@ -698,6 +708,8 @@ class TestRightsMatrix(SuiteRoles, SuiteTransactionCase):
             return {"date_end": fields.Datetime.now() + timedelta(days=400)}
         if operation == "write_rate":
             return {"commission_rate": 7}
+        if operation == "write_decision":
+            return {"decision_note": "Both visited; see the visit reports"}
         if model == "res.partner":
             return {"pool_id": self.pool.id if "pool" not in target else False}
         if model == "crm.lead":
@@ -732,7 +744,7 @@ class TestRightsMatrix(SuiteRoles, SuiteTransactionCase):
                     record.export_data(EXPORT_FIELDS.get(model, ["display_name"]))
                 elif operation in ("create", "create_rate"):
                     Model.create(self._create_vals(target, operation, user))
-                elif operation in ("write", "write_rules", "write_rate"):
+                elif operation.startswith("write"):
                     record.write(self._write_vals(target, operation))
                 elif operation == "unlink":
                     record.unlink()
@@ -770,6 +782,7 @@ def _case_test(role, target, operation, allowed):
 
 for _role, _target, _operation, _allowed in ROWS:
     _model, _scope = _split_target(_target)
-    _name = f"test_{_role}__{_model.replace('.', '_')}{'__' + _scope if _scope else ''}__{_operation}"
+    _where = _model.replace(".", "_") + (f"__{_scope}" if _scope else "")
+    _name = f"test_{_role}__{_where}__{_operation}"
     assert not hasattr(TestRightsMatrix, _name), _name
     setattr(TestRightsMatrix, _name, _case_test(_role, _target, _operation, _allowed))
