@@ -9,6 +9,12 @@ operation; every other role is refused. Each row becomes a test method named
 ``test_<role>__<target>__<operation>`` acting as a real user with the real
 groups, on real records, through the ORM as an RPC call would.
 
+Besides Odoo's seven operations, a few rows name the change they try:
+``write_rules`` (a field only the rules change, e.g. a claim's end date),
+``create_rate`` / ``write_rate`` (a split line's commission rate),
+``write_decision`` (an arbitration case's decision note) and ``open`` (the
+right to open a wizard; each wizard's action checks its own rights).
+
 Refused means an ``AccessError`` (access rights, record rules) or a
 ``UserError`` (the suite's own checks: fields only the rules change, masked
 contact data in exports, commission rates); for search and group, a record
@@ -51,7 +57,6 @@ POOL_ADMINS = ("pool_admin", "manager")
 MANAGER = ("manager",)
 NOBODY = ()
 LOOK = ("read", "search", "group", "export")
-CHANGE = ("create", "write", "unlink")
 
 
 def ops(look=NOBODY, **changes):
