@@ -158,7 +158,15 @@ class SalesClaimConflict(models.Model):
                     fields=", ".join(sorted(self._fields[name].string for name in given)),
                 )
             )
-        decided = {"state", "decision", "decided_by_id", "date_decided", "new_claim_id"}
+        # the decision and its reasons are the arbiter's, not the parties'
+        decided = {
+            "state",
+            "decision",
+            "decision_note",
+            "decided_by_id",
+            "date_decided",
+            "new_claim_id",
+        }
         if decided & set(vals) and not self._is_arbiter():
             raise UserError(self.env._("Only a claim arbiter (sales operations) can decide."))
         return super().write(vals)

@@ -79,6 +79,19 @@ class TestConflict(ClaimCase):
         with self.assertRaisesRegex(UserError, "already closed"):
             conflict.with_user(self.arbiter).action_decide_keep()
 
+    def test_parties_argue_arbiters_write_the_decision_note(self):
+        """The claimant and the owner add to the reason of their case; the
+        decision note is the arbiter's (issue 16): a party cannot write the
+        reasons the arbiter would then decide on."""
+        conflict = self._escalate()
+        conflict.with_user(self.rep_tele).reason = "Visited the boss in May; see the report"
+        for party in (self.rep_tele, self.rep_agent_manager):
+            with self.assertRaisesRegex(UserError, "arbiter"):
+                conflict.with_user(party).write({"decision_note": "Claimant was first"})
+        self.assertFalse(conflict.decision_note)
+        conflict.with_user(self.arbiter).decision_note = "The visit report predates the claim"
+        self.assertEqual(conflict.decision_note, "The visit report predates the claim")
+
     def test_keep_owner(self):
         conflict = self._escalate()
         conflict.with_user(self.arbiter).write({"decision_note": "Agent was first"})

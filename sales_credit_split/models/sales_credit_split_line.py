@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare
 
 DOCUMENT_FIELDS = ("lead_id", "order_id", "move_id")
 # fields whose change is a change of the split itself (logged, needs agreement)
@@ -225,6 +226,8 @@ class SalesCreditSplitLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.context.get("credit_split_system"):
+            self._check_rate_create(vals_list)
         lines = super().create(vals_list)
         if self.env.context.get("credit_split_system"):
             return lines
@@ -258,18 +261,44 @@ class SalesCreditSplitLine(models.Model):
             documents.exists()._credit_split_changed(self.browse(), before)
         return res
 
+    def _is_rate_writer(self):
+        user = self.env.user
+        return self.env.su or any(user.has_group(group) for group in RATE_WRITER_GROUPS)
+
+    def _rate_writer_error(self):
+        return AccessError(
+            self.env._(
+                "Commission Rate: only accountants and sales managers may change it; ask "
+                "one of them."
+            )
+        )
+
+    @api.model
+    def _check_rate_create(self, vals_list):
+        """A new share takes the rate that applies (the participant's own rate
+        for the role, else the role's): typing another rate, or a frozen one,
+        on create is a change of rate like a write, for accountants and sales
+        managers only. The split screens send the proposed rate back with each
+        new line; that rate is no change and passes. Checked before anything
+        is written."""
+        if self._is_rate_writer():
+            return
+        for vals in vals_list:
+            if vals.get("rate_frozen"):
+                raise self._rate_writer_error()
+            if "commission_rate" not in vals:
+                continue
+            share = self.new({k: v for k, v in vals.items() if k not in RATE_FIELDS})
+            proposed = share._current_rates()[share]
+            if float_compare(vals["commission_rate"] or 0.0, proposed, precision_digits=2):
+                raise self._rate_writer_error()
+
     def _check_rate_write(self):
         """Commission rates (提成比例) are set by accountants and sales managers
         only, never by the people paid on them; the frozen rate of a posted
         invoice or a confirmed order never changes."""
-        user = self.env.user
-        if not self.env.su and not any(user.has_group(group) for group in RATE_WRITER_GROUPS):
-            raise AccessError(
-                self.env._(
-                    "Commission Rate: only accountants and sales managers may change it; ask "
-                    "one of them."
-                )
-            )
+        if not self._is_rate_writer():
+            raise self._rate_writer_error()
         frozen = self.filtered(
             lambda line: (
                 line.rate_frozen

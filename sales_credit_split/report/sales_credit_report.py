@@ -15,10 +15,13 @@ class SalesCreditReport(models.Model):
     _description = "Credit Split Analysis"
     _auto = False
     _order = "date desc, id desc"
-    _rec_name = "move_id"
+    # the number, not the invoice: a participant credited on a colleague's
+    # invoice may not read the invoice, but sees and exports its number
+    _rec_name = "move_name"
 
     date = fields.Date(string="Invoice Date", readonly=True)
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
+    move_name = fields.Char(string="Invoice Number", readonly=True)
     move_type = fields.Selection(
         [("out_invoice", "Invoice"), ("out_refund", "Credit Note")], readonly=True
     )
@@ -47,6 +50,7 @@ class SalesCreditReport(models.Model):
             SELECT line.id AS id,
                    COALESCE(move.invoice_date, move.date) AS date,
                    move.id AS move_id,
+                   move.name AS move_name,
                    move.move_type AS move_type,
                    move.commercial_partner_id AS partner_id,
                    line.company_id AS company_id,

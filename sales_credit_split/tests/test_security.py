@@ -166,3 +166,38 @@ class TestSecurity(CreditSplitCase):
         draft = self.invoice(10000, split=self.three_way(), post=False)
         draft.credit_split_line_ids[0].with_user(self.manager).write({"commission_rate": 12})
         self.assertEqual(draft.credit_split_line_ids[0].commission_rate, 12)
+
+    def test_commission_rate_on_create_refused_like_write(self):
+        """A rep adding a share cannot type its rate either (issue 16): a new
+        line takes the role's rate; only the rate already proposed passes,
+        as the split screens send it back."""
+        lead = self.opportunity()
+        Line = self.Line.with_user(self.rep_a)
+        share = {"lead_id": lead.id, "user_id": self.rep_b.id, "role_id": self.role_first.id}
+        for vals in ({"commission_rate": 50}, {"rate_frozen": True}):
+            with self.assertRaisesRegex(AccessError, "Commission Rate"):
+                Line.create({**share, "percent": 10, **vals})
+            with self.assertRaisesRegex(AccessError, "Commission Rate"):
+                lead.with_user(self.rep_a).write(
+                    {"credit_split_line_ids": [Command.create({**share, "percent": 10, **vals})]}
+                )
+        self.assertFalse(lead.credit_split_line_ids.filtered(lambda x: x.user_id == self.rep_b))
+        # the proposed rate (the role's 10 %) is no change
+        line = Line.create({**share, "percent": 10, "commission_rate": 10})
+        self.assertEqual(line.commission_rate, 10)
+        # accountants and sales managers set it on create
+        invoice = self.invoice(10000, split=self.three_way(), post=False)
+        for user, participant, rate in (
+            (self.accountant, self.rep_b, 7),
+            (self.manager, self.rep_a, 8),
+        ):
+            made = self.Line.with_user(user).create(
+                {
+                    "move_id": invoice.id,
+                    "user_id": participant.id,
+                    "role_id": self.role_signing.id,
+                    "percent": 5,
+                    "commission_rate": rate,
+                }
+            )
+            self.assertEqual(made.commission_rate, rate)
