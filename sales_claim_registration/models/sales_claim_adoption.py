@@ -37,10 +37,11 @@ class SalesClaimAdoption(models.AbstractModel):
       salesperson's sales team, as when they claim.
 
     Everything is set-based: one query classifies every customer, claims are
-    inserted through the claim batch (``sales.claim._create_claims_batch``,
-    which applies the first-valid-claim rule and other addons' hooks such as
-    the holding caps), one ``INSERT`` logs one chatter message per customer.
-    Applying twice changes nothing: adopted customers are ``claimed`` then.
+    inserted in chunks (``sales_claim_adoption_apply.py``: the unique keys
+    checked in one query, the customers locked as every claim path locks
+    them, one ``INSERT``, the claims' hook ``_on_claims_adopted``), one
+    ``INSERT`` logs one chatter message per customer. Applying twice changes
+    nothing: adopted customers are ``claimed`` then.
     """
 
     _name = "sales.claim.adoption"
@@ -128,26 +129,6 @@ class SalesClaimAdoption(models.AbstractModel):
             )
         )
         return self.env.cr.dictfetchall()
-
-    @api.model
-    def _adopt(self, rows, policy=None, note=None):
-        """Claim the ``adopt`` rows for their salesperson. Returns
-        ``(claims, refused)`` as ``_create_claims_batch`` does."""
-        now = fields.Datetime.now()
-        vals_list = []
-        for row in rows:
-            vals = {
-                "partner_id": row["id"],
-                "user_id": row["user_id"],
-                "key_type": "company" if row["is_company"] else "phone",
-                "note": note,
-            }
-            if policy:
-                vals["policy_id"] = policy.id
-            if row["date_start"]:
-                vals["date_start"] = min(row["date_start"], now)
-            vals_list.append(vals)
-        return self.env["sales.claim"]._create_claims_batch(vals_list)
 
     @api.model
     def _log_messages(self, res_ids, bodies, model="res.partner"):

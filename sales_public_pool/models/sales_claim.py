@@ -38,6 +38,24 @@ class SalesClaim(models.Model):
             self.env["res.partner"]._pool_recompute_recycle_date(partner_ids)
         return res
 
+    def _on_claims_adopted(self):
+        """Adopted customers (ownership the company already had) leave their
+        pool if they were in one and get their home pool, as claimed ones
+        do, logged as assigned by the manager who adopted them. No caps,
+        membership or cooldown: adoption records who already owns the
+        customer, it is not a rep taking customers (a rep above a holding cap
+        after it keeps them, and claims no more until under the cap)."""
+        claims = self.filtered(lambda c: c.key_type in CUSTOMER_KEYS)
+        if claims:
+            claims.with_context(
+                pool_move_type="assigned",
+                pool_reason=self.env._("Adoption of existing ownership"),
+            )._pool_take_customers()
+        res = super()._on_claims_adopted()
+        if claims:
+            self.env["res.partner"]._pool_recompute_recycle_date(claims.partner_id.ids)
+        return res
+
     def _on_claims_ended(self, reason):
         # before super(): the pool's update of the customers also clears their
         # salesperson, so super() only rewrites the contacts (each row
