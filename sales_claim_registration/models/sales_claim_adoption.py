@@ -161,27 +161,24 @@ class SalesClaimAdoption(models.AbstractModel):
         self.env[model].invalidate_model(["message_ids"])
 
     @api.model
-    def _claims_adopted_bodies(self, claims):
-        """``{partner id: message}`` of the adopted claims, read in one query."""
+    def _claims_adopted_bodies(self, claims, values):
+        """``{partner id: message}`` of the adopted claims, from ``values``
+        (``{partner id: the values the claim was inserted with}``): nothing
+        read back but the owners' names."""
         if not claims:
             return {}
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT c.partner_id, c.name, up.name, c.date_start::date
-                  FROM sales_claim c
-                  JOIN res_users u ON u.id = c.user_id
-                  JOIN res_partner up ON up.id = u.partner_id
-                 WHERE c.id = ANY(%s)
-                """,
-                claims.ids,
-            )
-        )
+        users = self.env["res.users"].browse({vals["user_id"] for vals in values.values()})
+        owners = {user.id: user.name for user in users}
+        today = fields.Date.to_string(fields.Datetime.now())
         template = self.env._(
             "Ownership adopted: claim %(claim)s of %(owner)s, protected from %(start)s."
         )
-        return {
-            partner_id: Markup("<p>%s</p>")
-            % (template % {"claim": name, "owner": owner, "start": fields.Date.to_string(start)})
-            for partner_id, name, owner, start in self.env.cr.fetchall()
-        }
+        bodies = {}
+        for claim in claims:
+            vals = values[claim.partner_id.id]
+            start = vals.get("date_start")
+            start = fields.Date.to_string(start) if start else today
+            bodies[claim.partner_id.id] = Markup("<p>%s</p>") % (
+                template % {"claim": vals["name"], "owner": owners[vals["user_id"]], "start": start}
+            )
+        return bodies
