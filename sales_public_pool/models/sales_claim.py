@@ -46,17 +46,18 @@ class SalesClaim(models.Model):
         customer, it is not a rep taking customers (a rep above a holding cap
         after it keeps them, and claims no more until under the cap)."""
         claims = self.filtered(lambda c: c.key_type in CUSTOMER_KEYS)
-        if claims:
-            claims._pool_adopt_customers()
+        homes = claims._pool_adopt_customers() if claims else {}
         res = super()._on_claims_adopted()
         if claims:
-            self.env["res.partner"]._pool_recompute_recycle_date(claims.partner_id.ids)
+            self.env["res.partner"]._pool_recompute_recycle_date(claims.partner_id.ids, homes=homes)
         return res
 
     def _pool_adopt_customers(self):
-        """``_pool_take_customers`` for adopted customers, writing only the
-        customers whose pool changes and logging a move only for those that
-        were in a pool (the others change neither pool nor owner)."""
+        """``_pool_take_customers`` for adopted customers: those in a pool
+        leave it (a move each); the others change neither pool nor owner and
+        are not logged. Returns ``{partner id: home pool}`` of the latter
+        whose home changes, written with their recycling date (one rewrite
+        of each row, not two: each costs all of res_partner's indexes)."""
         self.env.flush_all()
         cr = self.env.cr
         cr.execute(
@@ -74,7 +75,7 @@ class SalesClaim(models.Model):
         companies = {r["company_id"] for r in rows}
         by_team, default, active = self.env["sales.pool"]._get_target_map(companies)
         agent_pools = self.env["sales.pool"]._get_agent_pool_map(companies)
-        updates, moves = [], []
+        updates, moves, homes = [], [], {}
         reason = self.env._("Adoption of existing ownership")
         for row in rows:
             if row["channel"] == "agent":
@@ -86,20 +87,22 @@ class SalesClaim(models.Model):
                     or by_team.get((row["company_id"], row["team_id"]))
                     or default.get(row["company_id"])
                 )
-            if row["pool_id"] or home != row["pool_home_id"]:
-                updates.append((row["partner_id"], home))
-            if row["pool_id"]:
-                moves.append(
-                    {
-                        "move_type": "assigned",
-                        "partner_id": row["partner_id"],
-                        "company_id": row["company_id"],
-                        "from_pool_id": row["pool_id"],
-                        "to_user_id": row["user_id"],
-                        "claim_id": row["id"],
-                        "reason": reason,
-                    }
-                )
+            if not row["pool_id"]:
+                if home and home != row["pool_home_id"]:
+                    homes[row["partner_id"]] = home
+                continue
+            updates.append((row["partner_id"], home))
+            moves.append(
+                {
+                    "move_type": "assigned",
+                    "partner_id": row["partner_id"],
+                    "company_id": row["company_id"],
+                    "from_pool_id": row["pool_id"],
+                    "to_user_id": row["user_id"],
+                    "claim_id": row["id"],
+                    "reason": reason,
+                }
+            )
         if updates:
             cr.execute(
                 SQL(
@@ -117,6 +120,7 @@ class SalesClaim(models.Model):
             )
             self.env["res.partner"].invalidate_model()
         self.env["sales.pool.move"]._insert_moves(moves)
+        return homes
 
     def _on_claims_ended(self, reason):
         # before super(): the pool's update of the customers also clears their
