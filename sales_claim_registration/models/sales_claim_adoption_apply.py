@@ -75,7 +75,7 @@ class SalesClaimAdoption(models.AbstractModel):
             partner_ids += list(bodies)
             if not testing:
                 # progress: what is adopted stays adopted if a later chunk fails
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit
         return self.env["sales.claim"].browse(claim_ids), refused, partner_ids
 
     @api.model
