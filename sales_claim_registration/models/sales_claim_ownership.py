@@ -120,13 +120,9 @@ class SalesClaim(models.Model):
                   FROM sales_claim c
                  WHERE c.id = ANY(%s) AND c.key_type IN ('company', 'phone')
                    AND p.commercial_partner_id = c.partner_id
-                   AND p.commercial_partner_id = ANY(%s)
                    AND p.user_id IS DISTINCT FROM c.user_id
                 """,
                 self.ids,
-                # the customers again, on res_partner's side: an index scan of
-                # their contacts, not a scan of every partner
-                self.partner_id.ids,
             )
         )
         self.env["res.partner"].invalidate_model(["user_id"])
