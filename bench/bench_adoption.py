@@ -9,13 +9,15 @@ from odoo.tools import SQL
 
 def _adopt_once(ctx, n):
     """Give ``n`` unclaimed companies a salesperson (as a live Odoo company
-    has them), then preview and apply the adoption. Rolled back."""
+    has them: its contacts have the same one, as Odoo's ``_compute_user_id``
+    gives them), then preview and apply the adoption. Rolled back."""
     with transaction(ctx.registry) as env, no_commit(env.cr):
         ids = _unclaimed_companies(env.cr, n)
         env.cr.execute(
             SQL(
                 """
-                UPDATE res_partner p SET user_id = (%(reps)s::int[])[1 + mod(p.id, %(n)s)]
+                UPDATE res_partner p
+                   SET user_id = (%(reps)s::int[])[1 + mod(p.commercial_partner_id, %(n)s)]
                  WHERE p.id = ANY(%(ids)s) OR p.commercial_partner_id = ANY(%(ids)s)
                 """,
                 reps=ctx.rep_ids,
@@ -23,11 +25,6 @@ def _adopt_once(ctx, n):
                 ids=ids,
             )
         )
-        if ctx.has("sales.pool"):
-            # the reps already hold their cap: adoption of a live company
-            # measured without caps (they would refuse, and be reported)
-            env.cr.execute("UPDATE sales_pool SET holding_cap = 0, daily_cap = 0")
-            env.cr.execute("UPDATE sales_pool_grade_rule SET holding_cap = 0")
         env.invalidate_all()
         t0 = time.perf_counter()
         wizard = env["sales.claim.adoption.wizard"].create({})

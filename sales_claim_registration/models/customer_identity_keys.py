@@ -176,16 +176,24 @@ class SalesCustomerIdentity(models.AbstractModel):
         }
 
     @api.model
-    def _lock_requests(self, requests):
+    def _lock_requests(self, requests, advisory=True):
         """Lock the keys of ``requests`` (advisory locks, sorted), then stamp
         them. Returns the indexes of the requests a claim committed after
-        this transaction's snapshot shares a key with."""
+        this transaction's snapshot shares a key with.
+
+        ``advisory=False`` only stamps, for the adoption of existing
+        ownership, which writes 100,000s of keys in one transaction (the
+        lock table holds about 64 locks per connection). The stamps alone
+        still serialize it with concurrent claims: a key stamped by a
+        transaction not yet committed makes the other stamp wait, then fail
+        once the first commits."""
         hashes = [sorted({key_hash(key) for key in self._lock_keys(r)}) for r in requests]
         every = sorted({value for values in hashes for value in values})
         if not every:
             return set()
         cr = self.env.cr
-        cr.execute(SQL("SELECT pg_advisory_xact_lock(h) FROM unnest(%s::bigint[]) AS h", every))
+        if advisory:
+            cr.execute(SQL("SELECT pg_advisory_xact_lock(h) FROM unnest(%s::bigint[]) AS h", every))
         if self._stamp_keys(every):
             return set()
         # someone committed a claim of one of these keys after our snapshot:

@@ -37,10 +37,11 @@ class SalesClaimAdoption(models.AbstractModel):
       salesperson's sales team, as when they claim.
 
     Everything is set-based: one query classifies every customer, claims are
-    inserted through the claim batch (``sales.claim._create_claims_batch``,
-    which applies the first-valid-claim rule and other addons' hooks such as
-    the holding caps), one ``INSERT`` logs one chatter message per customer.
-    Applying twice changes nothing: adopted customers are ``claimed`` then.
+    inserted in chunks (``sales_claim_adoption_apply.py``: the unique keys
+    checked in one query, the customers locked as every claim path locks
+    them, one ``INSERT``, the claims' hook ``_on_claims_adopted``), one
+    ``INSERT`` logs one chatter message per customer. Applying twice changes
+    nothing: adopted customers are ``claimed`` then.
     """
 
     _name = "sales.claim.adoption"
@@ -130,26 +131,6 @@ class SalesClaimAdoption(models.AbstractModel):
         return self.env.cr.dictfetchall()
 
     @api.model
-    def _adopt(self, rows, policy=None, note=None):
-        """Claim the ``adopt`` rows for their salesperson. Returns
-        ``(claims, refused)`` as ``_create_claims_batch`` does."""
-        now = fields.Datetime.now()
-        vals_list = []
-        for row in rows:
-            vals = {
-                "partner_id": row["id"],
-                "user_id": row["user_id"],
-                "key_type": "company" if row["is_company"] else "phone",
-                "note": note,
-            }
-            if policy:
-                vals["policy_id"] = policy.id
-            if row["date_start"]:
-                vals["date_start"] = min(row["date_start"], now)
-            vals_list.append(vals)
-        return self.env["sales.claim"]._create_claims_batch(vals_list)
-
-    @api.model
     def _log_messages(self, res_ids, bodies, model="res.partner"):
         """One chatter note per record (customer by default), in one
         ``INSERT`` (``message_post`` manages about 280 messages a second;
@@ -180,27 +161,24 @@ class SalesClaimAdoption(models.AbstractModel):
         self.env[model].invalidate_model(["message_ids"])
 
     @api.model
-    def _claims_adopted_bodies(self, claims):
-        """``{partner id: message}`` of the adopted claims, read in one query."""
+    def _claims_adopted_bodies(self, claims, values):
+        """``{partner id: message}`` of the adopted claims, from ``values``
+        (``{partner id: the values the claim was inserted with}``): nothing
+        read back but the owners' names."""
         if not claims:
             return {}
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT c.partner_id, c.name, up.name, c.date_start::date
-                  FROM sales_claim c
-                  JOIN res_users u ON u.id = c.user_id
-                  JOIN res_partner up ON up.id = u.partner_id
-                 WHERE c.id = ANY(%s)
-                """,
-                claims.ids,
-            )
-        )
+        users = self.env["res.users"].browse({vals["user_id"] for vals in values.values()})
+        owners = {user.id: user.name for user in users}
+        today = fields.Date.to_string(fields.Datetime.now())
         template = self.env._(
             "Ownership adopted: claim %(claim)s of %(owner)s, protected from %(start)s."
         )
-        return {
-            partner_id: Markup("<p>%s</p>")
-            % (template % {"claim": name, "owner": owner, "start": fields.Date.to_string(start)})
-            for partner_id, name, owner, start in self.env.cr.fetchall()
-        }
+        bodies = {}
+        for claim in claims:
+            vals = values[claim.partner_id.id]
+            start = vals.get("date_start")
+            start = fields.Date.to_string(start) if start else today
+            bodies[claim.partner_id.id] = Markup("<p>%s</p>") % (
+                template % {"claim": vals["name"], "owner": owners[vals["user_id"]], "start": start}
+            )
+        return bodies

@@ -81,6 +81,14 @@ class SalesClaim(models.Model):
         the claims' one preparation (``_prepare_claim_values``). Returns the
         accepted rows ``{"vals", "values", "partner"}``; appends the refused
         ones to ``refused``."""
+        return self._check_claims_batch(
+            self._prepare_claims_rows(chunk, state, refused), state, refused
+        )
+
+    @api.model
+    def _prepare_claims_rows(self, chunk, state, refused):
+        """The preparation of ``_prepare_claims_batch`` without the check
+        against active claims (the adoption checks its own way)."""
         self.env.flush_all()
         cr = self.env.cr
         cr.execute(
@@ -140,7 +148,7 @@ class SalesClaim(models.Model):
                 )
                 continue
             prepared.append({"vals": vals, "values": values, "partner": partner})
-        return self._check_claims_batch(prepared, state, refused)
+        return prepared
 
     @api.model
     def _batch_customer(self, data, partner, countries):
@@ -211,17 +219,19 @@ class SalesClaim(models.Model):
             refused.append((row["vals"], reason))
         return accepted
 
-    def _insert_claims_batch(self, rows, state, refused):
+    def _insert_claims_batch(self, rows, state, refused, hook="_on_claims_started"):
         """Insert a checked chunk in a savepoint; skip the customers that a
         concurrent transaction claimed meanwhile (the unique indexes name
-        them) or that the hooks refuse, and insert the rest again."""
+        them) or that the hooks refuse, and insert the rest again.
+        ``hook``: the claims' hook run on the inserted claims
+        (``_on_claims_adopted`` for the adoption of existing ownership)."""
         self._name_claims_batch([row["values"] for row in rows], state)
         while rows:
             try:
                 with self.env.cr.savepoint():
                     claims = self._insert_claims_rows([row["values"] for row in rows])
                     claims._subscribe_owners_batch()
-                    claims._on_claims_started()
+                    getattr(claims, hook)()
                     self.env.flush_all()
                 return claims
             except psycopg2.errors.UniqueViolation as exc:

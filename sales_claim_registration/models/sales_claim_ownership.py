@@ -95,6 +95,19 @@ class SalesClaim(models.Model):
         Set the salesperson of the customer and of its contacts to the owner,
         so that every document of the customer agrees.
         """
+        self._sync_customers_salesperson()
+
+    def _on_claims_adopted(self):
+        """Hook: claims just adopted the ownership a customer already had
+        (``sales.claim.adoption``): its salesperson is the owner already, so
+        only its contacts that disagree are set to the owner. Not a claim
+        of a rep: other addons do not check their claim-time rules here
+        (the public pools' caps, membership and cooldown)."""
+        self._sync_customers_salesperson()
+
+    def _sync_customers_salesperson(self):
+        """The salesperson of the customers of customer claims, and of their
+        contacts, becomes the owner; only the rows that differ are written."""
         if not self:
             return
         # one query for the whole batch, whatever the number of owners; read

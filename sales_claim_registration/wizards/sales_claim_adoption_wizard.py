@@ -155,14 +155,13 @@ class SalesClaimAdoptionWizard(models.TransientModel):
         Adoption = self.env["sales.claim.adoption"].sudo()
         rows = self._rows()
         adopt = [row for row in rows if row["category"] == "adopt"]
-        claims, refused = Adoption._adopt(
+        claims, refused, adopted = Adoption._adopt(
             adopt,
+            self.company_id,
             policy=self.policy_id if self.policy_mode == "one" else None,
             note=self.env._("Adopted from the salesperson the customer had."),
         )
-        bodies = Adoption._claims_adopted_bodies(claims)
-        Adoption._log_messages(list(bodies), list(bodies.values()))
-        results = {partner_id: self.env._("Adopted") for partner_id in bodies}
+        results = dict.fromkeys(adopted, self.env._("Adopted"))
         for vals, reason in refused:
             results[vals["partner_id"]] = reason
         unowned = [row["id"] for row in rows if row["category"] == "unowned"]

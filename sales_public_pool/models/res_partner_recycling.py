@@ -149,7 +149,7 @@ class ResPartner(models.Model):
         self._pool_recompute_recycle_date(ids)
 
     @api.model
-    def _pool_recompute_recycle_date(self, partner_ids=None):
+    def _pool_recompute_recycle_date(self, partner_ids=None, homes=None):
         """Recompute the recycling due date (回收日期) of owned customers, set-based.
 
         Due date = the earliest of: last follow-up (or claim) + N days, last
@@ -161,7 +161,9 @@ class ResPartner(models.Model):
         rules may not end protected claims early. ``partner_ids=None``
         recomputes every owned customer (after an upgrade, or by hand): the
         due date only changes with its inputs, and each input change
-        recomputes its customers at once.
+        recomputes its customers at once. ``homes``: ``{partner id: pool id}``,
+        home pools written with the due date, in the same rewrite of the rows
+        (the adoption of existing ownership gives its customers their home).
         """
         if partner_ids is not None and not partner_ids:
             return
@@ -173,10 +175,17 @@ class ResPartner(models.Model):
             # the same scope on the claims, so that PostgreSQL does not hash
             # every active claim to join a few customers
             claim_scope = SQL("c.partner_id = ANY(%s)", list(partner_ids))
+        homes = homes or {}
+        home_rows = SQL(
+            "SELECT * FROM unnest(%s::int[], %s::int[]) AS h(id, home)",
+            list(homes),
+            list(homes.values()),
+        )
         self.env.cr.execute(
             SQL(
                 """
-                WITH target AS (
+                WITH homes AS (%(home_rows)s),
+                target AS (
                     SELECT p.id FROM res_partner p
                      WHERE %(scope)s AND p.pool_recycle_date IS NOT NULL
                     UNION
@@ -185,13 +194,15 @@ class ResPartner(models.Model):
                        AND c.key_type IN ('company', 'phone')
                 ),
                 owned AS (
-                    SELECT p.id AS partner_id, c.date_start, c.date_end, p.pool_home_id,
+                    SELECT p.id AS partner_id, c.date_start, c.date_end,
+                           COALESCE(h.home, p.pool_home_id) AS pool_home_id,
                            p.customer_grade, p.pool_last_followup_date AS fu,
                            p.pool_last_opportunity_date AS opp, p.pool_locked_until AS lock_end
                       FROM target t
                       JOIN res_partner p ON p.id = t.id
                       JOIN sales_claim c ON c.partner_id = p.id AND c.state = 'active'
                                         AND c.key_type IN ('company', 'phone')
+                      LEFT JOIN homes h ON h.id = p.id
                      WHERE %(claim_scope)s
                 ),
                 leads AS (
@@ -248,12 +259,15 @@ class ResPartner(models.Model):
                                 WHEN LEAST(d.fu_due, d.opp_due, d.win_due) = d.opp_due
                                     THEN 'opportunity'
                                 WHEN d.win_due IS NOT NULL THEN 'win'
-                           END AS rule
+                           END AS rule,
+                           h.home
                       FROM target t
                       LEFT JOIN due d ON d.partner_id = t.id
+                      LEFT JOIN homes h ON h.id = t.id
                 )
                 UPDATE res_partner p
-                   SET pool_recycle_date = r.due_date,
+                   SET pool_home_id = COALESCE(r.home, p.pool_home_id),
+                       pool_recycle_date = r.due_date,
                        pool_recycle_rule = r.rule,
                        pool_warned_date = CASE WHEN r.due_date IS DISTINCT FROM p.pool_recycle_date
                                                THEN NULL ELSE p.pool_warned_date END
@@ -261,10 +275,14 @@ class ResPartner(models.Model):
                  WHERE p.id = r.partner_id
                    -- rewrite only what changes: every rewritten row costs its indexes
                    AND (p.pool_recycle_date IS DISTINCT FROM r.due_date
-                        OR p.pool_recycle_rule IS DISTINCT FROM r.rule)
+                        OR p.pool_recycle_rule IS DISTINCT FROM r.rule
+                        OR (r.home IS NOT NULL AND r.home IS DISTINCT FROM p.pool_home_id))
                 """,
+                home_rows=home_rows,
                 scope=scope,
                 claim_scope=claim_scope,
             )
         )
-        self.invalidate_model(["pool_recycle_date", "pool_recycle_rule", "pool_warned_date"])
+        self.invalidate_model(
+            ["pool_home_id", "pool_recycle_date", "pool_recycle_rule", "pool_warned_date"]
+        )

@@ -38,6 +38,90 @@ class SalesClaim(models.Model):
             self.env["res.partner"]._pool_recompute_recycle_date(partner_ids)
         return res
 
+    def _on_claims_adopted(self):
+        """Adopted customers (ownership the company already had) get their
+        home pool, as claimed ones do, and leave the pool they were in, if
+        any (a move "assigned", by the manager who adopted them). No caps,
+        membership or cooldown: adoption records who already owns the
+        customer, it is not a rep taking customers (a rep above a holding cap
+        after it keeps them, and claims no more until under the cap)."""
+        claims = self.filtered(lambda c: c.key_type in CUSTOMER_KEYS)
+        homes = claims._pool_adopt_customers() if claims else {}
+        res = super()._on_claims_adopted()
+        if claims:
+            self.env["res.partner"]._pool_recompute_recycle_date(claims.partner_id.ids, homes=homes)
+        return res
+
+    def _pool_adopt_customers(self):
+        """``_pool_take_customers`` for adopted customers: those in a pool
+        leave it (a move each); the others change neither pool nor owner and
+        are not logged. Returns ``{partner id: home pool}`` of the latter
+        whose home changes, written with their recycling date (one rewrite
+        of each row, not two: each costs all of res_partner's indexes)."""
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                SELECT c.id, c.partner_id, c.user_id, c.company_id, c.team_id, c.channel,
+                       p.pool_id, p.pool_home_id
+                  FROM sales_claim c JOIN res_partner p ON p.id = c.partner_id
+                 WHERE c.id = ANY(%s)
+                """,
+                self.ids,
+            )
+        )
+        rows = cr.dictfetchall()
+        companies = {r["company_id"] for r in rows}
+        by_team, default, active = self.env["sales.pool"]._get_target_map(companies)
+        agent_pools = self.env["sales.pool"]._get_agent_pool_map(companies)
+        updates, moves, homes = [], [], {}
+        reason = self.env._("Adoption of existing ownership")
+        for row in rows:
+            if row["channel"] == "agent":
+                home = agent_pools.get(row["company_id"])
+            else:
+                home = (
+                    row["pool_id"]
+                    or (row["pool_home_id"] if row["pool_home_id"] in active else None)
+                    or by_team.get((row["company_id"], row["team_id"]))
+                    or default.get(row["company_id"])
+                )
+            if not row["pool_id"]:
+                if home and home != row["pool_home_id"]:
+                    homes[row["partner_id"]] = home
+                continue
+            updates.append((row["partner_id"], home))
+            moves.append(
+                {
+                    "move_type": "assigned",
+                    "partner_id": row["partner_id"],
+                    "company_id": row["company_id"],
+                    "from_pool_id": row["pool_id"],
+                    "to_user_id": row["user_id"],
+                    "claim_id": row["id"],
+                    "reason": reason,
+                }
+            )
+        if updates:
+            cr.execute(
+                SQL(
+                    """
+                    UPDATE res_partner p
+                       SET pool_id = NULL, pool_home_id = d.home, pool_missing = false,
+                           pool_entry_type = NULL, pool_warned_date = NULL,
+                           pool_locked_until = NULL, pool_lock_user_id = NULL
+                      FROM unnest(%s::int[], %s::int[]) AS d(id, home)
+                     WHERE p.id = d.id
+                    """,
+                    [partner_id for partner_id, _home in updates],
+                    [home for _partner_id, home in updates],
+                )
+            )
+            self.env["res.partner"].invalidate_model()
+        self.env["sales.pool.move"]._insert_moves(moves)
+        return homes
+
     def _on_claims_ended(self, reason):
         # before super(): the pool's update of the customers also clears their
         # salesperson, so super() only rewrites the contacts (each row
