@@ -9,6 +9,9 @@ import psycopg2.errors
 from odoo import api, models
 from odoo.tools import SQL
 
+# PostgreSQL's default max_locks_per_transaction: above it, a batch only stamps
+ADVISORY_LOCKS_MAX = 64
+
 
 def key_hash(key):
     """A signed 64-bit hash of a match key, as advisory locks take it."""
@@ -186,13 +189,16 @@ class SalesCustomerIdentity(models.AbstractModel):
         lock table holds about 64 locks per connection). The stamps alone
         still serialize it with concurrent claims: a key stamped by a
         transaction not yet committed makes the other stamp wait, then fail
-        once the first commits."""
+        once the first commits. A batch with more keys than one connection's
+        share of the lock table (``ADVISORY_LOCKS_MAX``) also only stamps:
+        thousands of advisory locks in one transaction end in "out of shared
+        memory" for every session of the server."""
         hashes = [sorted({key_hash(key) for key in self._lock_keys(r)}) for r in requests]
         every = sorted({value for values in hashes for value in values})
         if not every:
             return set()
         cr = self.env.cr
-        if advisory:
+        if advisory and len(every) <= ADVISORY_LOCKS_MAX:
             cr.execute(SQL("SELECT pg_advisory_xact_lock(h) FROM unnest(%s::bigint[]) AS h", every))
         if self._stamp_keys(every):
             return set()

@@ -83,3 +83,38 @@ class TestIdentityKeys(ClaimCase):
             partner = self.env["res.partner"].create({"name": name, "is_company": True})
             with self.subTest(name=name[:20]), self.assertRaisesMsg(ValidationError, "ompany"):
                 self.claim(self.rep_direct, partner)
+
+    def _advisory_locks_held(self):
+        self.env.cr.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+        )
+        return self.env.cr.fetchone()[0]
+
+    def test_a_large_batch_takes_no_lock_table_slot_per_key(self):
+        """A single claim locks its keys (advisory locks, sorted); a batch of
+        more keys than one connection's share of PostgreSQL's lock table only
+        stamps them, so that a batch of thousands never ends in "out of shared
+        memory" for every session, and still refuses a claimed customer."""
+        self.claim(self.rep_direct, self.jia)
+        self.assertTrue(self._advisory_locks_held(), "a single claim locks its keys")
+        Partner = self.env["res.partner"]
+        companies = Partner.create(
+            [
+                {
+                    "name": f"批量锁测试{index:03d}号有限公司",
+                    "is_company": True,
+                    "phone": f"+86 139 0077 {index:04d}",
+                }
+                for index in range(80)
+            ]
+        )
+        before = self._advisory_locks_held()
+        claims, refused = self.env["sales.claim"]._create_claims_batch(
+            [{"partner_id": partner.id, "user_id": self.rep_tele.id} for partner in companies]
+            + [{"partner_id": self.jia.id, "user_id": self.rep_tele.id}]
+        )
+        self.assertEqual(len(claims), 80)
+        self.assertEqual(
+            [vals["partner_id"] for vals, __ in refused], self.jia.ids, "the claimed one refused"
+        )
+        self.assertEqual(self._advisory_locks_held(), before, "no advisory lock per key")
