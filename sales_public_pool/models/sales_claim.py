@@ -52,6 +52,28 @@ class SalesClaim(models.Model):
             self.env["res.partner"]._pool_recompute_recycle_date(claims.partner_id.ids, homes=homes)
         return res
 
+    def _pool_home_finder(self, rows):
+        """A function ``row -> home pool id`` for claim rows (``company_id``,
+        ``team_id``, ``channel``, ``pool_id``, ``pool_home_id``): the pool the
+        customer is in, else its home if still active, else its team's pool,
+        else the company's default. An agent's customer is recycled by, and
+        returns to, the agents' pool only: never a pool of the direct team."""
+        companies = {row["company_id"] for row in rows}
+        by_team, default, active = self.env["sales.pool"]._get_target_map(companies)
+        agent_pools = self.env["sales.pool"]._get_agent_pool_map(companies)
+
+        def home_of(row):
+            if row["channel"] == "agent":
+                return agent_pools.get(row["company_id"])
+            return (
+                row["pool_id"]
+                or (row["pool_home_id"] if row["pool_home_id"] in active else None)
+                or by_team.get((row["company_id"], row["team_id"]))
+                or default.get(row["company_id"])
+            )
+
+        return home_of
+
     def _pool_adopt_customers(self):
         """``_pool_take_customers`` for adopted customers: those in a pool
         leave it (a move each); the others change neither pool nor owner and
@@ -72,21 +94,11 @@ class SalesClaim(models.Model):
             )
         )
         rows = cr.dictfetchall()
-        companies = {r["company_id"] for r in rows}
-        by_team, default, active = self.env["sales.pool"]._get_target_map(companies)
-        agent_pools = self.env["sales.pool"]._get_agent_pool_map(companies)
+        home_of = self._pool_home_finder(rows)
         updates, moves, homes = [], [], {}
         reason = self.env._("Adoption of existing ownership")
         for row in rows:
-            if row["channel"] == "agent":
-                home = agent_pools.get(row["company_id"])
-            else:
-                home = (
-                    row["pool_id"]
-                    or (row["pool_home_id"] if row["pool_home_id"] in active else None)
-                    or by_team.get((row["company_id"], row["team_id"]))
-                    or default.get(row["company_id"])
-                )
+            home = home_of(row)
             if not row["pool_id"]:
                 if home and home != row["pool_home_id"]:
                     homes[row["partner_id"]] = home
@@ -155,22 +167,10 @@ class SalesClaim(models.Model):
         rows = cr.dictfetchall()
         if (ctx.get("pool_move_type") or "claimed") == "claimed":
             self._pool_check_claimable(rows)
-        companies = {r["company_id"] for r in rows}
-        by_team, default, active = self.env["sales.pool"]._get_target_map(companies)
-        agent_pools = self.env["sales.pool"]._get_agent_pool_map(companies)
+        home_of = self._pool_home_finder(rows)
         homes, moves = [], []
         for row in rows:
-            if row["channel"] == "agent":
-                # an agent's customer is recycled by, and returns to, the
-                # agents' pool only: never a pool of the direct team
-                home = agent_pools.get(row["company_id"])
-            else:
-                home = (
-                    row["pool_id"]
-                    or (row["pool_home_id"] if row["pool_home_id"] in active else None)
-                    or by_team.get((row["company_id"], row["team_id"]))
-                    or default.get(row["company_id"])
-                )
+            home = home_of(row)
             homes.append(home)
             moves.append(
                 {
