@@ -7,6 +7,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..models.sales_claim_adoption import ADOPTED_PARAM, CATEGORIES
+from ..tools.gc_pause import cyclic_gc_paused
 
 _logger = logging.getLogger(__name__)
 
@@ -65,7 +66,9 @@ class SalesClaimAdoptionWizard(models.TransientModel):
     adopted_count = fields.Integer(string="Claims Created", readonly=True)
     refused_count = fields.Integer(string="Refused", readonly=True)
     unowned_done_count = fields.Integer(string="Put in a Pool", readonly=True)
-    list_file = fields.Binary(string="Customer List", readonly=True, attachment=False)
+    # an attachment (filestore): at 1,000,000 customers the list is tens of MB,
+    # a bytea column would rewrite it with every write of the wizard
+    list_file = fields.Binary(string="Customer List", readonly=True)
     list_filename = fields.Char(readonly=True)
 
     def _check_manager(self):
@@ -152,6 +155,11 @@ class SalesClaimAdoptionWizard(models.TransientModel):
         then apply the option for customers without a salesperson."""
         self.ensure_one()
         self._check_manager()
+        with cyclic_gc_paused():
+            return self._apply_adoption()
+
+    def _apply_adoption(self):
+        """``action_apply`` with the collector paused (a bulk path)."""
         Adoption = self.env["sales.claim.adoption"].sudo()
         rows = self._rows()
         adopt = [row for row in rows if row["category"] == "adopt"]
