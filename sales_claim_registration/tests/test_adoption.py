@@ -1,4 +1,5 @@
 import base64
+import gc
 from datetime import timedelta
 
 from odoo import fields
@@ -7,6 +8,7 @@ from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from ..tools.gc_pause import cyclic_gc_paused
 from .common import ClaimCase
 
 CATEGORIES = ("adopt", "conflict", "archived", "unowned", "claimed")
@@ -160,6 +162,19 @@ class TestAdoption(ClaimCase):
         wizard.action_apply()
         self.assertEqual(customers["adopt_tele"].claim_id.policy_id, policy)
         self.assertEqual(customers["adopt_tele"].claim_id.base_days, 45)
+
+    def test_apply_resumes_the_garbage_collector(self):
+        """The apply pauses Python's cyclic collector (a bulk path): it runs
+        again after, whether the apply succeeded or failed."""
+        self.assertTrue(gc.isenabled())
+        self._customers()
+        wizard, _counts = self._preview()
+        wizard.action_apply()
+        self.assertTrue(gc.isenabled())
+        with self.assertRaisesRegex(UserError, "interrupted"), cyclic_gc_paused():
+            self.assertFalse(gc.isenabled())
+            raise UserError(self.env._("interrupted"))
+        self.assertTrue(gc.isenabled())
 
     def test_only_sales_managers_adopt(self):
         with self.assertRaises(AccessError):
