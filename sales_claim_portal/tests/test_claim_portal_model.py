@@ -155,6 +155,11 @@ class TestClaimPortalModel(SalesRoles, TransactionCase):
             other.with_user(self.agent_user).check_access("read")
         with self.assertRaises(AccessError):
             claim.with_user(self.agent_user).read(["note"])
+        # its name, as RPC's read and the portal's breadcrumbs ask for it
+        (read,) = claim.with_user(self.agent_user).read(["display_name"])
+        self.assertEqual(read["display_name"], f"{claim.name} - {claim.partner_id.name}")
+        with self.assertRaises(AccessError):
+            claim.partner_id.with_user(self.agent_user).read(["phone"])
         with self.assertRaises(AccessError):
             claim.with_user(self.agent_user).check_access("write")
         # sales operations see the claim in the normal views, as an agent claim

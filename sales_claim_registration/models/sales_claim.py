@@ -228,10 +228,11 @@ class SalesClaim(models.Model):
 
     @api.depends("name", "partner_id")
     def _compute_display_name(self):
+        # sudo: who may read a claim may read the name of the customer it
+        # claims; an agent's portal user may not read that partner itself
         for claim in self:
-            claim.display_name = (
-                f"{claim.name} - {claim.partner_id.name}" if claim.partner_id else claim.name
-            )
+            customer = claim.sudo().partner_id
+            claim.display_name = f"{claim.name} - {customer.name}" if customer else claim.name
 
     @api.depends("extension_ids.kind", "extension_ids.state")
     def _compute_manual_extension_state(self):
