@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.allocation import HUNDRED, to_decimal
+from ..tools.allocation import HUNDRED, SHARE_DIGITS, percent_total, to_decimal
 
 
 class SalesClaimConflict(models.Model):
@@ -111,7 +111,7 @@ class SalesClaimConflict(models.Model):
         for group in groups:
             contested = group.filtered(lambda x: x.user_id and x.user_id in parties)
             kept = group - contested
-            pool = to_decimal(sum(contested.mapped("percent")))
+            pool = percent_total(contested.mapped("percent"))
             if group and (
                 (orders is not None and group.source_order_id - orders) or (not pool and not strict)
             ):
@@ -131,7 +131,9 @@ class SalesClaimConflict(models.Model):
                 )
             if not group:
                 pool = HUNDRED
-            claimant = to_decimal(pool * to_decimal(self.credit_claimant_percent) / HUNDRED)
+            claimant = to_decimal(
+                pool * to_decimal(self.credit_claimant_percent) / HUNDRED, SHARE_DIGITS
+            )
             source = {"source_order_id": group[:1].source_order_id.id} if group else {}
             changed = True
             vals_list += self._credit_split_keep_vals(kept)

@@ -4,6 +4,8 @@ from odoo.tools import SQL
 
 from odoo.addons.sales_claim_registration.tools.uninstall import addon_uninstalling
 
+from ..tools.allocation import SHARE_DIGITS
+
 
 class SalesCreditRole(models.Model):
     """A contribution to a deal that earns a share of its credit (业绩分配角色).
@@ -27,7 +29,7 @@ class SalesCreditRole(models.Model):
         "res.company", index=True, help="Leave empty to share the role between companies."
     )
     default_weight = fields.Float(
-        digits=(5, 2),
+        digits=(9, SHARE_DIGITS),
         help="Share (in %) proposed for this role when it is added to a split without a "
         "percentage.",
     )

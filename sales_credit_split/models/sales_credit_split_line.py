@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
+from ..tools.allocation import SHARE_DIGITS
+
 DOCUMENT_FIELDS = ("lead_id", "order_id", "move_id")
 # fields whose change is a change of the split itself (logged, needs agreement)
 RATE_FIELDS = {"commission_rate", "rate_frozen"}
@@ -67,7 +69,9 @@ class SalesCreditSplitLine(models.Model):
     role_id = fields.Many2one("sales.credit.role", string="Role", required=True)
     percent = fields.Float(
         string="Share (%)",
-        digits=(5, 2),
+        # 6 decimals so that equal shares are equal (a third is 33.333333),
+        # see SHARE_DIGITS in tools/allocation.py
+        digits=(9, SHARE_DIGITS),
         required=True,
         compute="_compute_percent",
         store=True,
@@ -75,7 +79,9 @@ class SalesCreditSplitLine(models.Model):
         precompute=True,
         help="Share of the deal credited to this participant for this role: more than 0, "
         "at most 100; the shares of a document add up to exactly 100 (of each source order "
-        "on an invoice of several orders). Proposed from the role's default weight.",
+        "on an invoice of several orders). Up to 6 decimals: a third is 33.333333, and "
+        "Split Equally gives everyone the same share. Proposed from the role's default "
+        "weight.",
     )
     source_order_id = fields.Many2one(
         "sale.order",

@@ -6,7 +6,17 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.allocation import HUNDRED, allocate, percent_total, to_decimal
+from ..tools.allocation import (
+    HUNDRED,
+    SHARE_DIGITS,
+    allocate,
+    equal_shares,
+    format_percent,
+    is_full,
+    percent_total,
+    split_total,
+    to_decimal,
+)
 
 
 def _split_depends(*names):
@@ -34,7 +44,7 @@ class SalesCreditSplitMixin(models.AbstractModel):
 
     credit_split_total = fields.Float(
         string="Split Total (%)",
-        digits=(5, 2),
+        digits=(9, SHARE_DIGITS),
         compute="_compute_credit_split_total",
         help="Sum of the shares: must be exactly 100.",
     )
@@ -48,7 +58,7 @@ class SalesCreditSplitMixin(models.AbstractModel):
         for document in self:
             # the total farthest from 100 when the shares are grouped by source
             totals = [
-                percent_total(lines.mapped("percent"))
+                split_total(lines.mapped("percent"))
                 for lines in document._credit_split_line_groups()
             ] or [Decimal(0)]
             total = max(totals, key=lambda t: (abs(t - HUNDRED), t))
@@ -114,8 +124,9 @@ class SalesCreditSplitMixin(models.AbstractModel):
         parts, company_parts = [], []
         for group, base, company_base in zip(groups, bases, company_bases, strict=True):
             # negative input is refused on save; clamp it while the form is edited
-            percents = [max(to_decimal(line.percent), Decimal(0)) for line in group]
-            share = sum(percents, Decimal(0)) / HUNDRED
+            percents = [max(to_decimal(line.percent, SHARE_DIGITS), Decimal(0)) for line in group]
+            # a full split (three thirds) credits the whole amount, not 99.999999% of it
+            share = split_total(percents) / HUNDRED
             lines |= group
             parts += allocate(to_decimal(base * share, digits), percents, digits)
             company_parts += allocate(
@@ -169,9 +180,9 @@ class SalesCreditSplitMixin(models.AbstractModel):
                     )
                 )
             for group in document._credit_split_line_groups():
-                total = percent_total(group.mapped("percent"))
-                if total == HUNDRED:
+                if is_full(group.mapped("percent")):
                     continue
+                total = format_percent(percent_total(group.mapped("percent")))
                 if group.source_order_id:
                     raise UserError(
                         self.env._(
@@ -191,6 +202,23 @@ class SalesCreditSplitMixin(models.AbstractModel):
                         total=total,
                     )
                 )
+
+    def action_credit_split_equally(self):
+        """Give every participant the same share (均分): 100 / n at 6 decimals.
+
+        The shares add up to exactly 100 (the last millionths go to the first
+        lines, see ``equal_shares``), so equal participants are credited the
+        same amount to the cent. On an invoice of several orders, the shares
+        of each order are split equally.
+        """
+        self._credit_split_check_edit()
+        for document in self:
+            before = [line._describe() for line in document.credit_split_line_ids]
+            for group in document._credit_split_line_groups():
+                for line, share in zip(group, equal_shares(len(group)), strict=True):
+                    line.with_context(credit_split_system=True).percent = float(share)
+            document._credit_split_changed(document.credit_split_line_ids, before)
+        return True
 
     def _credit_split_check_line(self, line):
         """A share is in (0, 100], credits an active internal user of the document's

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.allocation import HUNDRED, percent_total
+from ..tools.allocation import SHARE_DIGITS, format_percent, is_full, percent_total, split_total
 
 
 class SalesCreditSplitTemplate(models.Model):
@@ -25,25 +25,25 @@ class SalesCreditSplitTemplate(models.Model):
         "sales.credit.split.template.line", "template_id", string="Roles", copy=True
     )
     total_percent = fields.Float(
-        string="Total (%)", digits=(5, 2), compute="_compute_total_percent"
+        string="Total (%)", digits=(9, SHARE_DIGITS), compute="_compute_total_percent"
     )
 
     @api.depends("line_ids.percent")
     def _compute_total_percent(self):
         for template in self:
-            template.total_percent = float(percent_total(template.line_ids.mapped("percent")))
+            template.total_percent = float(split_total(template.line_ids.mapped("percent")))
 
     @api.constrains("line_ids")
     def _check_total(self):
         for template in self:
-            total = percent_total(template.line_ids.mapped("percent"))
-            if template.line_ids and total != HUNDRED:
+            percents = template.line_ids.mapped("percent")
+            if percents and not is_full(percents):
                 raise ValidationError(
                     self.env._(
                         "The shares of template %(template)s add up to %(total)s%%: "
                         "change them so that they add up to exactly 100%%.",
                         template=template.name,
-                        total=total,
+                        total=format_percent(percent_total(percents)),
                     )
                 )
             roles = template.line_ids.role_id

@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from ..tools.allocation import SHARE_DIGITS
+
 
 class SalesCreditReport(models.Model):
     """Credited revenue and commission (业绩与提成) per person, team, role and period.
@@ -32,7 +34,9 @@ class SalesCreditReport(models.Model):
     user_id = fields.Many2one("res.users", string="Participant", readonly=True)
     agent_partner_id = fields.Many2one("res.partner", string="Agent", readonly=True)
     role_id = fields.Many2one("sales.credit.role", string="Role", readonly=True)
-    percent = fields.Float(string="Share (%)", digits=(5, 2), readonly=True, aggregator="avg")
+    percent = fields.Float(
+        string="Share (%)", digits=(9, SHARE_DIGITS), readonly=True, aggregator="avg"
+    )
     commission_rate = fields.Float(
         string="Commission Rate (%)", digits=(5, 2), readonly=True, aggregator="avg"
     )
