@@ -97,19 +97,24 @@ class SalesClaimConflict(models.Model):
     def _credit_split_shared_vals(self, document, orders=None, strict=False):
         """The split of ``document`` after the decision, as values to create.
 
-        On an invoice, only the shares of ``orders`` change. None when nothing
-        changes; ``strict``: refuse when owner and claimant hold no share.
+        On an invoice, only the shares of ``orders`` change. Only the revenue
+        is contested: overlay shares (and other types) are kept as they are.
+        None when nothing changes; ``strict``: refuse when owner and claimant
+        hold no revenue share.
         """
         lines = document.credit_split_line_ids
         company = document.company_id or self.company_id
         role = company.credit_split_default_role_id or self.env["sales.credit.role"].search(
             [("company_id", "in", [company.id, False])], limit=1
         )
+        revenue = self.env["sales.credit.split.type"]._get_revenue(company)
         parties = self.owner_id | self.claimant_id
         vals_list, changed = [], False
         groups = document._credit_split_line_groups() or [lines]
         for group in groups:
-            contested = group.filtered(lambda x: x.user_id and x.user_id in parties)
+            contested = group.filtered(
+                lambda x: x.user_id and x.user_id in parties and x.split_type_id == revenue
+            )
             kept = group - contested
             pool = percent_total(contested.mapped("percent"))
             if group and (
@@ -138,7 +143,13 @@ class SalesClaimConflict(models.Model):
             changed = True
             vals_list += self._credit_split_keep_vals(kept)
             vals_list += [
-                dict(source, user_id=user.id, role_id=role.id, percent=float(percent))
+                dict(
+                    source,
+                    user_id=user.id,
+                    role_id=role.id,
+                    split_type_id=revenue.id,
+                    percent=float(percent),
+                )
                 for user, percent in (
                     (self.owner_id, pool - claimant),
                     (self.claimant_id, claimant),
