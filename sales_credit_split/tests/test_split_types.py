@@ -97,6 +97,8 @@ class TestSplitTypeRules(SplitTypeCase):
                     ],
                 }
             )
+        with self.assertRaisesMsg(ValidationError, "choose a revenue template for team"):
+            self.team.credit_split_template_id = overlay_template
         self.team.credit_split_template_id = self.template
         lead = self.opportunity()
         self.assertEqual(set(lead.credit_split_line_ids.split_type_id.ids), set(self.revenue.ids))
