@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
 from .common import SplitTypeCase
@@ -82,6 +82,37 @@ class TestSplitTypeAgreement(SplitTypeCase):
             self.line(self.rep_c, self.role_presales, 15)
         ]
         self.assertEqual(lead.credit_split_state, "draft")
+
+    def test_signing_compares_the_agreed_revenue_only(self):
+        lead = self.opportunity()
+        lead.credit_split_line_ids = self.split((60, 40))
+        lead.action_submit_split()
+        lead.with_user(self.rep_a).action_agree_split()
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "opportunity_id": lead.id,
+                "user_id": self.rep_a.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.product.id, "price_unit": 100, "tax_id": False}
+                    )
+                ],
+            }
+        )
+        order.credit_split_line_ids = [self.line(self.rep_c, self.role_presales, 20)]
+        revenue = order.credit_split_line_ids.filtered(lambda x: x.split_type_id == self.revenue)
+        revenue[0].percent = 50
+        revenue[1].percent = 50
+        with self.assertRaisesMsg(UserError, "differs from the split agreed"):
+            order.action_confirm()
+        order.credit_split_line_ids = [
+            Command.update(revenue[0].id, {"percent": 60}),
+            Command.update(revenue[1].id, {"percent": 40}),
+        ]
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(self.amounts(order), [60, 40, 20])
 
     def test_winning_with_one_revenue_owner_and_an_overlay_helper(self):
         lead = self.opportunity()
