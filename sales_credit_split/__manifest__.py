@@ -2,7 +2,7 @@
     "name": "Sales Credit Split",
     "summary": "Weighted credit and commission splits (业绩分配) on opportunities, "
     "orders and invoices",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-ownership-suite/sales-ownership",
     "author": "Sales Ownership Suite",
@@ -14,7 +14,9 @@
     "data": [
         "security/ir.model.access.csv",
         "security/sales_credit_split_security.xml",
+        "data/sales_credit_split_type_data.xml",
         "data/sales_credit_role_data.xml",
+        "views/sales_credit_split_type_views.xml",
         "views/sales_credit_role_views.xml",
         "views/sales_credit_split_template_views.xml",
         "views/sales_credit_user_rate_views.xml",

@@ -148,6 +148,11 @@ SPEC = [
         ops(look=MANAGER, create=MANAGER, write=MANAGER, unlink=MANAGER),
     ),
     (
+        "sales.credit.split.type",
+        None,
+        ops(look=(*SALES, "accountant"), create=MANAGER, write=MANAGER, unlink=MANAGER),
+    ),
+    (
         "sales.credit.split.template",
         None,
         ops(look=(*SALES, "accountant"), create=MANAGER, write=MANAGER, unlink=MANAGER),
@@ -504,6 +509,12 @@ class TestRightsMatrix(SuiteRoles, SuiteTransactionCase):
         cls.role_line = Role.create({"name": "Matrix Service", "default_weight": 50})
         cls._target("sales.credit.role", Role.create({"name": "Matrix Unused Role"}))
         cls._target(
+            "sales.credit.split.type",
+            cls.env["sales.credit.split.type"].create(
+                {"name": "Matrix Unused Type", "total_rule": "any"}
+            ),
+        )
+        cls._target(
             "sales.credit.user.rate",
             cls.env["sales.credit.user.rate"].create(
                 {"user_id": cls.rep_tele.id, "role_id": cls.role_line.id, "commission_rate": 3}
@@ -659,6 +670,7 @@ class TestRightsMatrix(SuiteRoles, SuiteTransactionCase):
                 "result": "refused",
             },
             "sales.credit.role": {"name": f"Matrix Role {stamp}"},
+            "sales.credit.split.type": {"name": f"Matrix Type {stamp}", "total_rule": "any"},
             "sales.credit.user.rate": {
                 "user_id": self.rep_direct.id,
                 "role_id": self.role_line.id,
@@ -695,6 +707,7 @@ class TestRightsMatrix(SuiteRoles, SuiteTransactionCase):
         "sales.daily.counter": {"scope": "changed"},
         "sales.claim.portal.attempt": {"company_name": "changed"},
         "sales.credit.role": {"default_weight": 30},
+        "sales.credit.split.type": {"total_rule": "exactly_100"},
         "sales.credit.user.rate": {"commission_rate": 9},
         "sales.credit.split.template": {"name": "Matrix Template renamed"},
         "sales.credit.split.template.line": {"percent": 100},

@@ -4,9 +4,12 @@ from . import sales_credit_role
 from . import sales_credit_user_rate
 from . import sales_credit_split_template
 from . import sales_credit_split_template_line
+from . import sales_credit_split_type
 from . import sales_credit_split_mixin
+from . import sales_credit_split_check
 from . import sales_credit_split_agreement_mixin
 from . import sales_credit_split_line
+from . import sales_credit_split_line_rate
 from . import crm_team
 from . import crm_lead
 from . import sale_order

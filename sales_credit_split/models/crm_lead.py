@@ -105,7 +105,7 @@ class CrmLead(models.Model):
             )
             if (
                 needs_agreement
-                and lead.credit_split_participant_count > 1
+                and lead._credit_split_approval_count() > 1
                 and lead.credit_split_state != "agreed"
             ):
                 raise UserError(
@@ -114,7 +114,7 @@ class CrmLead(models.Model):
                         "participants and is not agreed. Submit the split and have "
                         "%(owner)s agree it first.",
                         lead=lead.display_name,
-                        count=lead.credit_split_participant_count,
+                        count=lead._credit_split_approval_count(),
                         owner=lead._credit_split_approver().name,
                     )
                 )

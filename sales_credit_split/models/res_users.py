@@ -25,7 +25,10 @@ class ResUsers(models.Model):
         for line in lines:
             same = line._document().credit_split_line_ids.filtered(
                 lambda other, line=line: (
-                    other.user_id == successor and other.role_id == line.role_id
+                    other.user_id == successor
+                    and other.role_id == line.role_id
+                    and other.split_type_id == line.split_type_id
+                    and other.source_order_id == line.source_order_id
                 )
             )
             if same:

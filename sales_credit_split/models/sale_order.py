@@ -44,7 +44,7 @@ class SaleOrder(models.Model):
                 )
             )
 
-    def _credit_split_changed(self, lines, before):
+    def _credit_split_changed(self, lines, before, needs_agreement=True):
         self.filtered(lambda order: order.state == "sale")._credit_split_log(
             before, self.env._("Credit split of a confirmed order changed by a manager.")
         )
@@ -110,7 +110,7 @@ class SaleOrder(models.Model):
             company = order.company_id or self.env.company
             if not company.credit_split_require_agreement:
                 continue
-            if order.credit_split_participant_count <= 1:
+            if order._credit_split_approval_count() <= 1:
                 continue
             # sudo: the agreement on the opportunity is checked by rule, even
             # when record rules hide the opportunity from the user confirming
@@ -124,7 +124,7 @@ class SaleOrder(models.Model):
                         "opportunity where the claim owner agrees it: quote from the "
                         "opportunity, or have a sales manager confirm it.",
                         order=order.display_name,
-                        count=order.credit_split_participant_count,
+                        count=order._credit_split_approval_count(),
                     )
                 )
             if lead.credit_split_state not in ("agreed", "locked"):
@@ -135,7 +135,7 @@ class SaleOrder(models.Model):
                         "opportunity and have %(owner)s agree it first.",
                         order=order.display_name,
                         lead=lead.display_name,
-                        count=order.credit_split_participant_count,
+                        count=order._credit_split_approval_count(),
                         owner=lead._credit_split_approver().name,
                     )
                 )

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.allocation import HUNDRED, to_decimal
+from ..tools.allocation import HUNDRED, SHARE_DIGITS, percent_total, to_decimal
 
 
 class SalesClaimConflict(models.Model):
@@ -97,21 +97,26 @@ class SalesClaimConflict(models.Model):
     def _credit_split_shared_vals(self, document, orders=None, strict=False):
         """The split of ``document`` after the decision, as values to create.
 
-        On an invoice, only the shares of ``orders`` change. None when nothing
-        changes; ``strict``: refuse when owner and claimant hold no share.
+        On an invoice, only the shares of ``orders`` change. Only the revenue
+        is contested: overlay shares (and other types) are kept as they are.
+        None when nothing changes; ``strict``: refuse when owner and claimant
+        hold no revenue share.
         """
         lines = document.credit_split_line_ids
         company = document.company_id or self.company_id
         role = company.credit_split_default_role_id or self.env["sales.credit.role"].search(
             [("company_id", "in", [company.id, False])], limit=1
         )
+        revenue = self.env["sales.credit.split.type"]._get_revenue(company)
         parties = self.owner_id | self.claimant_id
         vals_list, changed = [], False
         groups = document._credit_split_line_groups() or [lines]
         for group in groups:
-            contested = group.filtered(lambda x: x.user_id and x.user_id in parties)
+            contested = group.filtered(
+                lambda x: x.user_id and x.user_id in parties and x.split_type_id == revenue
+            )
             kept = group - contested
-            pool = to_decimal(sum(contested.mapped("percent")))
+            pool = percent_total(contested.mapped("percent"))
             if group and (
                 (orders is not None and group.source_order_id - orders) or (not pool and not strict)
             ):
@@ -131,12 +136,20 @@ class SalesClaimConflict(models.Model):
                 )
             if not group:
                 pool = HUNDRED
-            claimant = to_decimal(pool * to_decimal(self.credit_claimant_percent) / HUNDRED)
+            claimant = to_decimal(
+                pool * to_decimal(self.credit_claimant_percent) / HUNDRED, SHARE_DIGITS
+            )
             source = {"source_order_id": group[:1].source_order_id.id} if group else {}
             changed = True
             vals_list += self._credit_split_keep_vals(kept)
             vals_list += [
-                dict(source, user_id=user.id, role_id=role.id, percent=float(percent))
+                dict(
+                    source,
+                    user_id=user.id,
+                    role_id=role.id,
+                    split_type_id=revenue.id,
+                    percent=float(percent),
+                )
                 for user, percent in (
                     (self.owner_id, pool - claimant),
                     (self.claimant_id, claimant),

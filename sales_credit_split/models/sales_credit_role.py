@@ -4,13 +4,16 @@ from odoo.tools import SQL
 
 from odoo.addons.sales_claim_registration.tools.uninstall import addon_uninstalling
 
+from ..tools.allocation import SHARE_DIGITS
+
 
 class SalesCreditRole(models.Model):
     """A contribution to a deal that earns a share of its credit (业绩分配角色).
 
     First touch (首次接触), demo (演示), service (服务过程), signing (签约)...
     Each role has a default weight, used when a participant is added without
-    a percentage, and a commission rate (提成比例) applied to the revenue it
+    a percentage, the split types it is credited in (pre-sales is overlay,
+    signing is revenue), and a commission rate (提成比例) applied to the revenue it
     is credited, unless the participant has an override
     (``sales.credit.user.rate``).
     """
@@ -27,7 +30,7 @@ class SalesCreditRole(models.Model):
         "res.company", index=True, help="Leave empty to share the role between companies."
     )
     default_weight = fields.Float(
-        digits=(5, 2),
+        digits=(9, SHARE_DIGITS),
         help="Share (in %) proposed for this role when it is added to a split without a "
         "percentage.",
     )
@@ -37,6 +40,12 @@ class SalesCreditRole(models.Model):
         help="Commission paid on the revenue credited to this role, in % of that revenue. "
         "Copied onto order and invoice split lines when they are confirmed or posted: "
         "changing it later does not rewrite history.",
+    )
+    split_type_ids = fields.Many2many(
+        "sales.credit.split.type",
+        string="Split Types",
+        help="The split types this role may be credited in; the first one is taken when the "
+        "role is chosen. Leave empty to allow every type.",
     )
     description = fields.Text(translate=True)
 

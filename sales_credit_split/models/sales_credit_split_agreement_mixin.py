@@ -15,9 +15,11 @@ class SalesCreditSplitAgreementMixin(models.AbstractModel):
 
     Draft, submitted to the approver, agreed by the approver (who and when is
     recorded), locked (by the document, e.g. when an opportunity is won).
-    Every participant is notified. Any change after submission sends the
-    split back to draft; a locked split is changed by sales managers only,
-    and every such change is logged. The status changes through the actions
+    Every participant is notified. Any change after submission of shares
+    whose split type requires approval (revenue) sends the split back to
+    draft; shares of other types (overlay, by default) change freely. A
+    locked split is changed by sales managers only, and every such change is
+    logged. The status changes through the actions
     only (``action_submit_split``, ``action_agree_split``,
     ``action_reset_split``), never by editing it.
     """
@@ -88,9 +90,11 @@ class SalesCreditSplitAgreementMixin(models.AbstractModel):
                 )
             )
 
-    def _credit_split_changed(self, lines, before):
+    def _credit_split_changed(self, lines, before, needs_agreement=True):
         locked = self.filtered(lambda doc: doc.credit_split_state == "locked")
         locked._credit_split_log(before, self.env._("Locked credit split changed by a manager."))
+        if not needs_agreement:
+            return
         pending = self.filtered(lambda doc: doc.credit_split_state in ("submitted", "agreed"))
         if pending:
             pending._credit_split_write_state(dict(DRAFT, credit_split_agreed_date=False))
@@ -118,7 +122,7 @@ class SalesCreditSplitAgreementMixin(models.AbstractModel):
             document._credit_split_check_total()
             approver = document._credit_split_approver()
             document._credit_split_write_state({"credit_split_state": "submitted"})
-            if document.credit_split_participant_count <= 1 or approver == self.env.user:
+            if document._credit_split_approval_count() <= 1 or approver == self.env.user:
                 document._credit_split_agree()
             else:
                 document._credit_split_notify(

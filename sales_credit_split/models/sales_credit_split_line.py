@@ -1,16 +1,18 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare
+
+from ..tools.allocation import SHARE_DIGITS
 
 DOCUMENT_FIELDS = ("lead_id", "order_id", "move_id")
 # fields whose change is a change of the split itself (logged, needs agreement)
 RATE_FIELDS = {"commission_rate", "rate_frozen"}
-RATE_WRITER_GROUPS = (
-    "account.group_account_invoice",
-    "account.group_account_manager",
-    "sales_team.group_sale_manager",
+SPLIT_FIELDS = (
+    "user_id",
+    "agent_partner_id",
+    "role_id",
+    "percent",
+    "commission_rate",
+    "split_type_id",
 )
-SPLIT_FIELDS = ("user_id", "agent_partner_id", "role_id", "percent", "commission_rate")
 
 
 class SalesCreditSplitLine(models.Model):
@@ -22,9 +24,12 @@ class SalesCreditSplitLine(models.Model):
     checks are written once, and each document still has a real One2many
     (a Reference field could do neither joins nor One2many).
 
-    The participant is a user or an agent partner (代理商), never both. The
-    credited amounts of all lines of a document are computed together
-    (largest remainder, see ``tools/allocation.py``) so they add up exactly.
+    The participant is a user or an agent partner (代理商), never both. Each
+    share has a split type: the revenue shares of a document share its
+    amount and are computed together (largest remainder, see
+    ``tools/allocation.py``) so they add up exactly; each overlay share is
+    credited its own percentage of the amount, on top (see
+    ``sales.credit.split.type``).
     """
 
     _name = "sales.credit.split.line"
@@ -65,9 +70,25 @@ class SalesCreditSplitLine(models.Model):
         help="The agent or reseller (代理商) credited, when the participant is not a user.",
     )
     role_id = fields.Many2one("sales.credit.role", string="Role", required=True)
+    split_type_id = fields.Many2one(
+        "sales.credit.split.type",
+        string="Split Type",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        compute="_compute_split_type_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Revenue: the shares add up to 100 and share the amount. Overlay: each share is "
+        "credited its own percentage of the amount, in addition. Follows the role when the "
+        "role is meant for other types.",
+    )
     percent = fields.Float(
         string="Share (%)",
-        digits=(5, 2),
+        # 6 decimals so that equal shares are equal (a third is 33.333333),
+        # see SHARE_DIGITS in tools/allocation.py
+        digits=(9, SHARE_DIGITS),
         required=True,
         compute="_compute_percent",
         store=True,
@@ -75,7 +96,9 @@ class SalesCreditSplitLine(models.Model):
         precompute=True,
         help="Share of the deal credited to this participant for this role: more than 0, "
         "at most 100; the shares of a document add up to exactly 100 (of each source order "
-        "on an invoice of several orders). Proposed from the role's default weight.",
+        "on an invoice of several orders). Up to 6 decimals: a third is 33.333333, and "
+        "Split Equally gives everyone the same share. Proposed from the role's default "
+        "weight.",
     )
     source_order_id = fields.Many2one(
         "sale.order",
@@ -172,6 +195,17 @@ class SalesCreditSplitLine(models.Model):
             line.currency_id = document._credit_split_currency() or company.currency_id
 
     @api.depends("role_id")
+    def _compute_split_type_id(self):
+        """A new share is revenue; a role meant for other types brings its first type."""
+        Type = self.env["sales.credit.split.type"]
+        for line in self:
+            allowed = line.role_id.split_type_ids
+            if allowed and line.split_type_id not in allowed:
+                line.split_type_id = allowed[:1]
+            elif not line.split_type_id:
+                line.split_type_id = Type._get_revenue(line.company_id or self.env.company)
+
+    @api.depends("role_id")
     def _compute_percent(self):
         """A share left empty is proposed from the role's default weight."""
         for line in self:
@@ -231,9 +265,10 @@ class SalesCreditSplitLine(models.Model):
         lines = super().create(vals_list)
         if self.env.context.get("credit_split_system"):
             return lines
+        needs_agreement = lines._needs_agreement()
         for documents in lines._documents():
             documents._credit_split_check_edit()
-            documents._credit_split_changed(lines, [])
+            documents._credit_split_changed(lines, [], needs_agreement=needs_agreement)
         return lines
 
     def write(self, vals):
@@ -244,9 +279,11 @@ class SalesCreditSplitLine(models.Model):
         for documents in self._documents():
             documents._credit_split_check_edit()
         before = [line._describe() for line in self]
+        needed_before = self._needs_agreement()
         res = super().write(vals)
+        needs_agreement = needed_before or self._needs_agreement()
         for documents in self._documents():
-            documents._credit_split_changed(self, before)
+            documents._credit_split_changed(self, before, needs_agreement=needs_agreement)
         return res
 
     def unlink(self):
@@ -256,66 +293,17 @@ class SalesCreditSplitLine(models.Model):
         for documents in all_documents:
             documents._credit_split_check_edit()
         before = [line._describe() for line in self]
+        needs_agreement = self._needs_agreement()
         res = super().unlink()
         for documents in all_documents:
-            documents.exists()._credit_split_changed(self.browse(), before)
+            documents.exists()._credit_split_changed(
+                self.browse(), before, needs_agreement=needs_agreement
+            )
         return res
 
-    def _is_rate_writer(self):
-        user = self.env.user
-        return self.env.su or any(user.has_group(group) for group in RATE_WRITER_GROUPS)
-
-    def _rate_writer_error(self):
-        return AccessError(
-            self.env._(
-                "Commission Rate: only accountants and sales managers may change it; ask "
-                "one of them."
-            )
-        )
-
-    @api.model
-    def _check_rate_create(self, vals_list):
-        """A new share takes the rate that applies (the participant's own rate
-        for the role, else the role's): typing another rate, or a frozen one,
-        on create is a change of rate like a write, for accountants and sales
-        managers only. The split screens send the proposed rate back with each
-        new line; that rate is no change and passes. Checked before anything
-        is written."""
-        if self._is_rate_writer():
-            return
-        for vals in vals_list:
-            if vals.get("rate_frozen"):
-                raise self._rate_writer_error()
-            if "commission_rate" not in vals:
-                continue
-            share = self.new({k: v for k, v in vals.items() if k not in RATE_FIELDS})
-            proposed = share._current_rates()[share]
-            if float_compare(vals["commission_rate"] or 0.0, proposed, precision_digits=2):
-                raise self._rate_writer_error()
-
-    def _check_rate_write(self):
-        """Commission rates (提成比例) are set by accountants and sales managers
-        only, never by the people paid on them; the frozen rate of a posted
-        invoice or a confirmed order never changes."""
-        if not self._is_rate_writer():
-            raise self._rate_writer_error()
-        frozen = self.filtered(
-            lambda line: (
-                line.rate_frozen
-                and (line.move_id.state == "posted" or line.order_id.state == "sale")
-            )
-        )
-        if frozen:
-            raise UserError(
-                self.env._(
-                    "Commission Rate: the rate of %(documents)s is frozen since it was "
-                    "confirmed or posted; reset the document to draft first.",
-                    documents=", ".join(
-                        frozen.move_id.mapped("display_name")
-                        + frozen.order_id.mapped("display_name")
-                    ),
-                )
-            )
+    def _needs_agreement(self):
+        """Whether changing these shares needs a new agreement: their type requires it."""
+        return any(not line.split_type_id or line.split_type_id.requires_approval for line in self)
 
     # ------------------------------------------------------------------ tools
 
@@ -329,6 +317,13 @@ class SalesCreditSplitLine(models.Model):
 
     def _describe(self):
         self.ensure_one()
+        if self.split_type_id.total_rule == "any":
+            return "%s (%s, %s) %s%%" % (
+                self._participant_name(),
+                self.role_id.name,
+                self.split_type_id.name,
+                self.percent,
+            )
         return "%s (%s) %s%%" % (self._participant_name(), self.role_id.name, self.percent)
 
     def _copy_vals(self):

@@ -4,9 +4,15 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
 
-from ..tools.allocation import HUNDRED, allocate, percent_total, to_decimal
+from ..tools.allocation import (
+    HUNDRED,
+    SHARE_DIGITS,
+    allocate,
+    equal_shares,
+    split_total,
+    to_decimal,
+)
 
 
 def _split_depends(*names):
@@ -23,10 +29,12 @@ class SalesCreditSplitMixin(models.AbstractModel):
 
     A concrete model declares ``credit_split_line_ids`` (One2many to
     ``sales.credit.split.line`` through its own Many2one) and says what is
-    credited (``_credit_split_base``). The mixin computes the total, checks
-    that the shares add up to exactly 100, allocates the credited amounts and
-    commissions of all lines together so the parts add up exactly, and copies
-    and freezes splits from one document to the next.
+    credited (``_credit_split_base``). The mixin computes the total of each
+    split type, allocates the credited amounts and commissions so the parts
+    add up exactly (revenue shares share the amount, each overlay share is
+    its own percentage of it), and copies and freezes splits from one
+    document to the next. The rules a split must follow are in
+    ``sales_credit_split_check.py``.
     """
 
     _name = "sales.credit.split.mixin"
@@ -34,23 +42,32 @@ class SalesCreditSplitMixin(models.AbstractModel):
 
     credit_split_total = fields.Float(
         string="Split Total (%)",
-        digits=(5, 2),
+        digits=(9, SHARE_DIGITS),
         compute="_compute_credit_split_total",
-        help="Sum of the shares: must be exactly 100.",
+        help="Sum of the revenue shares (of each split type that must total 100): must be "
+        "exactly 100.",
     )
     credit_split_total_ok = fields.Boolean(compute="_compute_credit_split_total")
     credit_split_participant_count = fields.Integer(
         string="Participants", compute="_compute_credit_split_total"
     )
 
-    @api.depends(_split_depends("percent", "user_id", "agent_partner_id", "source_order_id"))
+    @api.depends(
+        _split_depends("percent", "user_id", "agent_partner_id", "source_order_id", "split_type_id")
+    )
     def _compute_credit_split_total(self):
         for document in self:
-            # the total farthest from 100 when the shares are grouped by source
-            totals = [
-                percent_total(lines.mapped("percent"))
-                for lines in document._credit_split_line_groups()
-            ] or [Decimal(0)]
+            # the total farthest from 100 of the shares that must total 100,
+            # grouped by source and type; a group without any counts as 0
+            totals = []
+            for group in document._credit_split_line_groups():
+                full_rule = [
+                    split_total(lines.mapped("percent"))
+                    for split_type, lines in document._credit_split_buckets(group)
+                    if split_type.total_rule != "any"
+                ]
+                totals += full_rule or [Decimal(0)]
+            totals = totals or [Decimal(0)]
             total = max(totals, key=lambda t: (abs(t - HUNDRED), t))
             document.credit_split_total = float(total)
             document.credit_split_total_ok = all(t == HUNDRED for t in totals)
@@ -74,6 +91,13 @@ class SalesCreditSplitMixin(models.AbstractModel):
         lines = self.credit_split_line_ids
         return [lines] if lines else []
 
+    def _credit_split_buckets(self, group):
+        """[(split type, lines)]: the lines of ``group`` by split type, in type order."""
+        types = group.split_type_id.sorted(lambda t: (t.sequence, t.id))
+        buckets = [(t, group.filtered(lambda x, t=t: x.split_type_id == t)) for t in types]
+        untyped = group.filtered(lambda x: not x.split_type_id)  # a form being edited
+        return buckets + [(group.split_type_id.browse(), untyped)] if untyped else buckets
+
     def _credit_split_group_weights(self, groups):
         """Weights of ``groups`` in the credited amount (one group: all of it)."""
         return [Decimal(1) for _group in groups]
@@ -84,18 +108,22 @@ class SalesCreditSplitMixin(models.AbstractModel):
     def _credit_split_check_edit(self):
         """Raise when the split of these documents may not be changed by this user."""
 
-    def _credit_split_changed(self, lines, before):
-        """React to a change of the split (``before``: descriptions of the old lines)."""
+    def _credit_split_changed(self, lines, before, needs_agreement=True):
+        """React to a change of the split (``before``: descriptions of the old lines;
+        ``needs_agreement``: shares of a type that requires approval changed)."""
 
     # ------------------------------------------------------------------ allocation
 
     def _credit_split_allocate(self, lines_to_set):
         """Set the credited amounts and commissions of ``lines_to_set`` in this document.
 
-        One pool per deal: the untaxed amount times the total share, split by
-        the shares, all lines together (largest remainder), in document and in
-        company currency. The commission pool is the sum of every part times
-        its rate, split the same way, so commissions add up exactly too.
+        Revenue (a type whose shares total 100): one pool per deal and type,
+        the untaxed amount times the total share, split by the shares, all
+        lines together (largest remainder), in document and in company
+        currency. Overlay (any total): each share is credited its own
+        percentage of the amount, independently, so overlay never reduces the
+        revenue credit. The commission pool is the sum of every part times its
+        rate, split the same way, so commissions add up exactly too.
         """
         self.ensure_one()
         amount, amount_company, rate_date = self._credit_split_base()
@@ -113,14 +141,25 @@ class SalesCreditSplitMixin(models.AbstractModel):
         lines = self.env["sales.credit.split.line"]
         parts, company_parts = [], []
         for group, base, company_base in zip(groups, bases, company_bases, strict=True):
-            # negative input is refused on save; clamp it while the form is edited
-            percents = [max(to_decimal(line.percent), Decimal(0)) for line in group]
-            share = sum(percents, Decimal(0)) / HUNDRED
-            lines |= group
-            parts += allocate(to_decimal(base * share, digits), percents, digits)
-            company_parts += allocate(
-                to_decimal(company_base * share, company_digits), percents, company_digits
-            )
+            for split_type, bucket in self._credit_split_buckets(group):
+                lines |= bucket
+                # negative input is refused on save; clamp it while the form is edited
+                percents = [
+                    max(to_decimal(line.percent, SHARE_DIGITS), Decimal(0)) for line in bucket
+                ]
+                if split_type.total_rule == "any":
+                    # rounding half away from zero: a credit note mirrors each part
+                    parts += [to_decimal(base * p / HUNDRED, digits) for p in percents]
+                    company_parts += [
+                        to_decimal(company_base * p / HUNDRED, company_digits) for p in percents
+                    ]
+                    continue
+                # a full split (three thirds) credits the whole amount, not 99.999999% of it
+                share = split_total(percents) / HUNDRED
+                parts += allocate(to_decimal(base * share, digits), percents, digits)
+                company_parts += allocate(
+                    to_decimal(company_base * share, company_digits), percents, company_digits
+                )
         rates = [max(to_decimal(line.commission_rate), Decimal(0)) for line in lines]
         commission_pool = (
             sum((p * r for p, r in zip(company_parts, rates, strict=True)), Decimal(0)) / HUNDRED
@@ -145,12 +184,28 @@ class SalesCreditSplitMixin(models.AbstractModel):
         self.ensure_one()
         return {(line.user_id.id, line.agent_partner_id.id) for line in self.credit_split_line_ids}
 
+    def _credit_split_approval_lines(self):
+        """The shares the claim owner agrees: those of types that require approval."""
+        self.ensure_one()
+        return self.credit_split_line_ids.filtered(lambda line: line._needs_agreement())
+
+    def _credit_split_approval_count(self):
+        """How many people share the credit that needs an agreement."""
+        lines = self._credit_split_approval_lines()
+        return len({(line.user_id.id, line.agent_partner_id.id) for line in lines})
+
     def _credit_split_signature(self):
-        """What the agreement is about: who gets which share for which role."""
+        """What the agreement is about: who gets which share of which type for which role."""
         self.ensure_one()
         return sorted(
-            (line.user_id.id, line.agent_partner_id.id, line.role_id.id, line.percent)
-            for line in self.credit_split_line_ids
+            (
+                line.user_id.id,
+                line.agent_partner_id.id,
+                line.role_id.id,
+                line.split_type_id.id,
+                line.percent,
+            )
+            for line in self._credit_split_approval_lines()
         )
 
     def _credit_split_partners(self):
@@ -158,100 +213,27 @@ class SalesCreditSplitMixin(models.AbstractModel):
         lines = self.credit_split_line_ids
         return lines.user_id.partner_id | lines.agent_partner_id
 
-    def _credit_split_check_total(self):
+    def action_credit_split_equally(self):
+        """Give every participant the same share (均分): 100 / n at 6 decimals.
+
+        The shares add up to exactly 100 (the last millionths go to the first
+        lines, see ``equal_shares``), so equal participants are credited the
+        same amount to the cent. Each split type that totals 100 is split
+        equally on its own (on an invoice of several orders, for each order);
+        overlay shares are left as they are.
+        """
+        self._credit_split_check_edit()
         for document in self:
-            if not document.credit_split_line_ids:
-                raise UserError(
-                    self.env._(
-                        "%(document)s has no credit split: add at least one participant in "
-                        "the Credit Split tab.",
-                        document=document.display_name,
-                    )
-                )
+            lines = document.credit_split_line_ids
+            before = [line._describe() for line in lines]
             for group in document._credit_split_line_groups():
-                total = percent_total(group.mapped("percent"))
-                if total == HUNDRED:
-                    continue
-                if group.source_order_id:
-                    raise UserError(
-                        self.env._(
-                            "The shares of order %(order)s in the credit split of "
-                            "%(document)s add up to %(total)s%%: change them so that they add "
-                            "up to exactly 100%%.",
-                            order=group.source_order_id.display_name,
-                            document=document.display_name,
-                            total=total,
-                        )
-                    )
-                raise UserError(
-                    self.env._(
-                        "The credit split of %(document)s adds up to %(total)s%%: change the "
-                        "shares in the Credit Split tab so that they add up to exactly 100%%.",
-                        document=document.display_name,
-                        total=total,
-                    )
-                )
-
-    def _credit_split_check_line(self, line):
-        """A share is in (0, 100], credits an active internal user of the document's
-        company (or an agent), and no participant appears twice in the same role."""
-        error = self._credit_split_line_error(line)
-        if error:
-            raise ValidationError(error)
-        if any(
-            other.role_id == line.role_id
-            and other.source_order_id == line.source_order_id
-            and other.user_id == line.user_id
-            and other.agent_partner_id == line.agent_partner_id
-            for other in self.credit_split_line_ids - line
-        ):
-            raise ValidationError(
-                self.env._(
-                    "%(participant)s appears twice with role %(role)s: merge the two lines "
-                    "into one share.",
-                    participant=line._participant_name(),
-                    role=line.role_id.name,
-                )
-            )
-
-    def _credit_split_line_error(self, line):
-        """What is wrong with the share ``line`` and how to fix it, if anything."""
-        user = line.user_id
-        if line.percent <= 0 or line.percent > 100:
-            return self.env._(
-                "Share of %(participant)s (%(role)s) is %(value)s%%: enter a share greater "
-                "than 0 and at most 100.",
-                participant=line._participant_name(),
-                role=line.role_id.name,
-                value=line.percent,
-            )
-        if line.commission_rate < 0 or line.commission_rate > 100:
-            return self.env._(
-                "Commission Rate of %(participant)s (%(role)s) is %(value)s%%: enter a rate "
-                "between 0 and 100.",
-                participant=line._participant_name(),
-                role=line.role_id.name,
-                value=line.commission_rate,
-            )
-        if user and not user.active:
-            return self.env._(
-                "%(user)s is archived and cannot be credited: choose an active user, or hand "
-                "the share over to the successor.",
-                user=user.name,
-            )
-        if user.share:
-            return self.env._(
-                "%(user)s is a portal user: credit the agent company in the Agent column instead.",
-                user=user.name,
-            )
-        if user and line.company_id not in user.company_ids:
-            return self.env._(
-                "%(user)s does not work for %(company)s and cannot be credited on its "
-                "documents: give the user access to that company, or choose another.",
-                user=user.name,
-                company=line.company_id.name,
-            )
-        return False
+                for split_type, bucket in document._credit_split_buckets(group):
+                    if split_type.total_rule == "any":
+                        continue
+                    for line, share in zip(bucket, equal_shares(len(bucket)), strict=True):
+                        line.with_context(credit_split_system=True).percent = float(share)
+            document._credit_split_changed(lines, before, needs_agreement=lines._needs_agreement())
+        return True
 
     def _credit_split_creditable(self, user):
         """Whether ``user`` may receive the default split of this document.
@@ -284,6 +266,7 @@ class SalesCreditSplitMixin(models.AbstractModel):
                     "sequence": tl.sequence,
                     "user_id": user.id,
                     "role_id": tl.role_id.id,
+                    "split_type_id": template.split_type_id.id,
                     "percent": tl.percent,
                 }
                 for tl in template.line_ids

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.allocation import SHARE_DIGITS
+
 
 class SalesCreditSplitTemplateLine(models.Model):
     """One role of a split template and its share (%) of the credit."""
@@ -16,9 +18,10 @@ class SalesCreditSplitTemplateLine(models.Model):
     role_id = fields.Many2one("sales.credit.role", string="Role", required=True)
     percent = fields.Float(
         string="Share (%)",
-        digits=(5, 2),
+        digits=(9, SHARE_DIGITS),
         required=True,
-        help="Share of the deal's credit given to this role, between 0 and 100.",
+        help="Share of the deal's credit given to this role, between 0 and 100 (up to 6 "
+        "decimals: a third is 33.333333).",
     )
 
     @api.constrains("percent")

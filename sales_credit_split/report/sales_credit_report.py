@@ -1,6 +1,9 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from ..models.sales_credit_split_type import TOTAL_RULES
+from ..tools.allocation import SHARE_DIGITS
+
 
 class SalesCreditReport(models.Model):
     """Credited revenue and commission (业绩与提成) per person, team, role and period.
@@ -9,6 +12,10 @@ class SalesCreditReport(models.Model):
     only: a draft or cancelled invoice credits nothing, a credit note credits
     the exact negative of the invoice it reverses. Amounts are in company
     currency, as frozen when the invoice was posted.
+
+    Each line has its split type: revenue credit adds up to the invoices'
+    amounts, overlay credit comes on top of it. The menu opens on Revenue so
+    that totals mean revenue; group by type to see both.
     """
 
     _name = "sales.credit.report"
@@ -32,7 +39,11 @@ class SalesCreditReport(models.Model):
     user_id = fields.Many2one("res.users", string="Participant", readonly=True)
     agent_partner_id = fields.Many2one("res.partner", string="Agent", readonly=True)
     role_id = fields.Many2one("sales.credit.role", string="Role", readonly=True)
-    percent = fields.Float(string="Share (%)", digits=(5, 2), readonly=True, aggregator="avg")
+    split_type_id = fields.Many2one("sales.credit.split.type", string="Split Type", readonly=True)
+    total_rule = fields.Selection(TOTAL_RULES, string="Split Type Rule", readonly=True)
+    percent = fields.Float(
+        string="Share (%)", digits=(9, SHARE_DIGITS), readonly=True, aggregator="avg"
+    )
     commission_rate = fields.Float(
         string="Commission Rate (%)", digits=(5, 2), readonly=True, aggregator="avg"
     )
@@ -59,6 +70,8 @@ class SalesCreditReport(models.Model):
                    line.user_id AS user_id,
                    line.agent_partner_id AS agent_partner_id,
                    line.role_id AS role_id,
+                   line.split_type_id AS split_type_id,
+                   split_type.total_rule AS total_rule,
                    line.percent AS percent,
                    line.commission_rate AS commission_rate,
                    line.amount_company AS amount_company,
@@ -69,6 +82,7 @@ class SalesCreditReport(models.Model):
               FROM sales_credit_split_line line
               JOIN account_move move ON move.id = line.move_id
               JOIN res_company company ON company.id = line.company_id
+              JOIN sales_credit_split_type split_type ON split_type.id = line.split_type_id
              WHERE move.state = 'posted'
                AND move.move_type IN ('out_invoice', 'out_refund')
             """

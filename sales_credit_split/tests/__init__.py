@@ -12,3 +12,6 @@ from . import test_document_sources
 from . import test_order_agreement
 from . import test_role_default_weight
 from . import test_conflict_documents
+from . import test_equal_shares
+from . import test_split_types
+from . import test_split_type_access

@@ -109,3 +109,33 @@ class CreditSplitCase(SalesRoles, TransactionCase):
 
     def amounts(self, record, field="amount_company"):
         return [round(v, 2) for v in record.credit_split_line_ids.mapped(field)]
+
+
+class SplitTypeCase(CreditSplitCase):
+    """Revenue and overlay types, an overlay role, and a split builder."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.revenue = cls.env.ref("sales_credit_split.split_type_revenue")
+        cls.overlay = cls.env.ref("sales_credit_split.split_type_overlay")
+        cls.role_presales = cls.env["sales.credit.role"].create(
+            {
+                "name": "T Pre-Sales",
+                "default_weight": 10,
+                "commission_rate": 1,
+                "split_type_ids": [Command.set(cls.overlay.ids)],
+            }
+        )
+
+    def split(self, revenue=(), overlay=()):
+        """A split: revenue shares for rep_a, rep_b, rep_c, overlay shares likewise."""
+        users = (self.rep_a, self.rep_b, self.rep_c)
+        roles = (self.role_first, self.role_service, self.role_signing)
+        commands = [Command.clear()]
+        commands += [self.line(u, r, p) for u, r, p in zip(users, roles, revenue, strict=False)]
+        commands += [
+            self.line(u, self.role_presales, p, split_type_id=self.overlay.id)
+            for u, p in zip(users, overlay, strict=False)
+        ]
+        return commands

@@ -23,6 +23,18 @@ class TestRoleDefaultWeight(CreditSplitCase):
         ]
         self.assertEqual(lead.credit_split_line_ids.percent, 100)
 
+    def test_weight_of_a_third_is_proposed_in_full(self):
+        """A role weighing a third proposes 33.333333: three such shares are a full split."""
+        self.role_service.default_weight = 33.333333
+        lead = self.opportunity(team=self.other_team, revenue=9999.99)
+        lead.credit_split_line_ids = [Command.clear()] + [
+            Command.create({"user_id": user.id, "role_id": self.role_service.id})
+            for user in (self.rep_a, self.rep_b, self.rep_c)
+        ]
+        self.assertEqual(lead.credit_split_line_ids.mapped("percent"), [33.333333] * 3)
+        self.assertTrue(lead.credit_split_total_ok)
+        self.assertEqual(self.amounts(lead), [3333.33] * 3)
+
     def test_form_proposes_the_weight_when_the_role_is_chosen(self):
         line = self.env["sales.credit.split.line"].new({"user_id": self.rep_a.id})
         line.role_id = self.role_service

@@ -11,6 +11,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 HUNDRED = Decimal(100)
+# Shares are kept to 6 decimals, not 2: with 2 decimals three equal shares are
+# 33.33/33.33/33.34, so the third person is credited a cent more per 300 (on
+# 9,999.99: 3,333.00/3,333.00/3,333.99). With 6 decimals a third is 33.333333
+# and equal shares weigh the same in ``allocate``: 3,333.33 each. A third
+# cannot be written exactly in decimals, so a split is full when its shares
+# are the roundings of shares that add up to exactly 100 (``is_full``).
+SHARE_DIGITS = 6
+SHARE_UNIT = Decimal(1).scaleb(-SHARE_DIGITS)
 
 
 def to_decimal(value, digits=2):
@@ -65,5 +73,38 @@ def allocate(total, weights, digits=2):
 
 
 def percent_total(percents):
-    """Sum of percentages as an exact Decimal with 2 decimals (no float drift)."""
-    return sum((to_decimal(p) for p in percents), Decimal(0)).quantize(Decimal("0.01"))
+    """Sum of percentages as an exact Decimal with 6 decimals (no float drift)."""
+    return sum((to_decimal(p, SHARE_DIGITS) for p in percents), Decimal(0))
+
+
+def is_full(percents):
+    """Whether ``percents`` add up to exactly 100, read as 6-decimal roundings.
+
+    Each stored share is within half a millionth of a percent of the exact
+    share it stands for (a third is stored as 33.333333), so ``n`` shares are
+    a full split when their total is within ``n`` half-millionths of 100:
+    three thirds (99.999999) are full; a slip of a 2-decimal input (33.33 x 3
+    = 99.99) or a missing millionth on top of the rounding (99.999998) is not.
+    """
+    percents = list(percents)
+    if not percents:
+        return False
+    return abs(percent_total(percents) - HUNDRED) <= len(percents) * SHARE_UNIT / 2
+
+
+def split_total(percents):
+    """The total of a split as shown and credited: exactly 100 when it is full."""
+    percents = list(percents)
+    return HUNDRED if is_full(percents) else percent_total(percents)
+
+
+def equal_shares(count):
+    """``count`` equal shares of 100 at 6 decimals that add up to exactly 100."""
+    return allocate(HUNDRED, [1] * count, SHARE_DIGITS) if count else []
+
+
+def format_percent(value):
+    """``value`` for a message: 2 decimals, more only when it has more (33.333333)."""
+    value = to_decimal(value, SHARE_DIGITS)
+    short = value.quantize(Decimal("0.01"))
+    return str(short) if short == value else f"{value.normalize():f}"
