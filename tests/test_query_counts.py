@@ -228,10 +228,11 @@ class TestQueryCounts(SuiteRoles, SuiteTransactionCase):
         self.pool.member_ids = two | more
         wide, wide_ids = measure(60, two | more)
         if self.warm:
-            # one query more or less depending on what the caches hold;
+            # a query or two more or less depending on what the caches hold
+            # (and whether the keys of a chunk are advisory-locked or stamped);
             # per customer or per member would be dozens more
-            self.assertAlmostEqual(large, small, delta=1, msg="queries per customer")
-            self.assertAlmostEqual(wide, small, delta=1, msg="queries per member")
+            self.assertAlmostEqual(large, small, delta=2, msg="queries per customer")
+            self.assertAlmostEqual(wide, small, delta=2, msg="queries per member")
         claims = self.env["sales.claim"].search([("partner_id", "in", wide_ids)])
         self.assertEqual(len(claims), 60)
         self.assertEqual(set(claims.user_id.ids), set((two | more).ids))
