@@ -21,6 +21,8 @@ PostgreSQL cannot avoid and how much is ours:
 
 import time
 
+from odoo.tools import SQL
+
 EXPIRE_REASON = "Protection period ended"
 
 
@@ -41,57 +43,66 @@ def has_pool(cr):
 # --------------------------------------------------------------------------- expiry
 
 
-def expiry(cr):
-    """Expire every active claim past its end (the due set the benchmark made)."""
+def expiry(env):
+    """Expire the active claims past their end that the cron expires (the
+    due set the benchmark made, less those the cron holds: won or locked
+    customers)."""
+    cr = env.cr
+    held = env["sales.claim"]._expiry_held_sql()
+    due = SQL(
+        """
+        UPDATE sales_claim SET state = 'expired', date_closed = now() at time zone 'utc',
+               close_reason = %s, write_date = now() at time zone 'utc', write_uid = 1
+         WHERE state = 'active' AND date_end <= now() at time zone 'utc' AND NOT (%s)
+        RETURNING id, partner_id, user_id, company_id, key_type
+        """,
+        EXPIRE_REASON,
+        held,
+    )
     if not has_pool(cr):
         return timed(
             cr,
-            """
-            WITH due AS (
-                UPDATE sales_claim SET state = 'expired', date_closed = now() at time zone 'utc',
-                       close_reason = %(reason)s, write_date = now() at time zone 'utc',
-                       write_uid = 1
-                 WHERE state = 'active' AND date_end <= now() at time zone 'utc'
-                RETURNING partner_id, user_id, key_type)
-            UPDATE res_partner p SET user_id = NULL
-              FROM due WHERE due.key_type IN ('company', 'phone')
-               AND p.commercial_partner_id = due.partner_id AND p.user_id = due.user_id
-            """,
-            {"reason": EXPIRE_REASON},
+            SQL(
+                """
+                WITH due AS (%s)
+                UPDATE res_partner p SET user_id = NULL
+                  FROM due WHERE due.key_type IN ('company', 'phone')
+                   AND p.commercial_partner_id = due.partner_id AND p.user_id = due.user_id
+                """,
+                due,
+            ),
         )
     return timed(
         cr,
-        """
-        WITH due AS (
-            UPDATE sales_claim SET state = 'expired', date_closed = now() at time zone 'utc',
-                   close_reason = %(reason)s, write_date = now() at time zone 'utc',
-                   write_uid = 1
-             WHERE state = 'active' AND date_end <= now() at time zone 'utc'
-            RETURNING id, partner_id, user_id, company_id, key_type),
-        back AS (
-            UPDATE res_partner p
-               SET user_id = NULL,
-                   pool_id = CASE WHEN p.id = due.partner_id THEN p.pool_home_id
-                                  ELSE p.pool_id END,
-                   pool_date = CASE WHEN p.id = due.partner_id THEN now() at time zone 'utc'
-                                    ELSE p.pool_date END,
-                   pool_entry_type = CASE WHEN p.id = due.partner_id THEN 'expired'
-                                          ELSE p.pool_entry_type END,
-                   pool_previous_owner_id = CASE WHEN p.id = due.partner_id THEN due.user_id
-                                                 ELSE p.pool_previous_owner_id END,
-                   pool_recycle_date = NULL
-              FROM due
+        SQL(
+            """
+            WITH due AS (%s),
+            back AS (
+                UPDATE res_partner p
+                   SET user_id = NULL,
+                       pool_id = CASE WHEN p.id = due.partner_id THEN p.pool_home_id
+                                      ELSE p.pool_id END,
+                       pool_date = CASE WHEN p.id = due.partner_id
+                                        THEN now() at time zone 'utc' ELSE p.pool_date END,
+                       pool_entry_type = CASE WHEN p.id = due.partner_id THEN 'expired'
+                                              ELSE p.pool_entry_type END,
+                       pool_previous_owner_id = CASE WHEN p.id = due.partner_id
+                                                     THEN due.user_id
+                                                     ELSE p.pool_previous_owner_id END,
+                       pool_recycle_date = NULL
+                  FROM due
+                 WHERE due.key_type IN ('company', 'phone')
+                   AND p.commercial_partner_id = due.partner_id)
+            INSERT INTO sales_pool_move (date, move_type, partner_id, company_id, to_pool_id,
+                from_user_id, claim_id, create_uid, write_uid, create_date, write_date)
+            SELECT now() at time zone 'utc', 'expired', due.partner_id, due.company_id,
+                   p.pool_home_id, due.user_id, due.id, 1, 1, now() at time zone 'utc',
+                   now() at time zone 'utc'
+              FROM due JOIN res_partner p ON p.id = due.partner_id
              WHERE due.key_type IN ('company', 'phone')
-               AND p.commercial_partner_id = due.partner_id)
-        INSERT INTO sales_pool_move (date, move_type, partner_id, company_id, to_pool_id,
-            from_user_id, claim_id, create_uid, write_uid, create_date, write_date)
-        SELECT now() at time zone 'utc', 'expired', due.partner_id, due.company_id,
-               p.pool_home_id, due.user_id, due.id, 1, 1, now() at time zone 'utc',
-               now() at time zone 'utc'
-          FROM due JOIN res_partner p ON p.id = due.partner_id
-         WHERE due.key_type IN ('company', 'phone')
-        """,
-        {"reason": EXPIRE_REASON},
+            """,
+            due,
+        ),
     )
 
 
