@@ -218,6 +218,47 @@ def copy_db(config, template, name):
     conn.close()
 
 
+def invisible_indexes(config, dbname):
+    """Indexes that no query may use yet, and the sessions that keep them so.
+
+    An index built while HOT-updated rows were still visible to an older
+    transaction anywhere on the cluster (another database's long load, an
+    idle transaction) is usable only by transactions younger than that
+    transaction's snapshot (``pg_index.indcheckxmin``): until it ends, the
+    figures would measure sequential scans (the duplicate check's trigram
+    index rebuilt after the load, on a shared cluster)."""
+    with psql_conn(config, dbname) as conn, conn.cursor() as cr:
+        cr.execute(
+            """
+            WITH old AS (
+                SELECT datname, pid, xact_start,
+                       greatest(age(backend_xmin), age(backend_xid)) AS age
+                  FROM pg_stat_activity
+                 WHERE pid <> pg_backend_pid()
+                   AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL))
+            SELECT c.relname,
+                   (SELECT string_agg(format('pid %s in %s since %s', pid, datname,
+                                             date_trunc('second', xact_start)), ', ')
+                      FROM old WHERE old.age >= age(i.xmin))
+              FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+             WHERE i.indcheckxmin
+               AND EXISTS (SELECT 1 FROM old WHERE old.age >= age(i.xmin))
+            """
+        )
+        return cr.fetchall()
+
+
+def warn_invisible_indexes(config, dbname):
+    found = invisible_indexes(config, dbname)
+    if found:
+        log(
+            f"WARNING: {len(found)} indexes of {dbname} cannot be used yet "
+            f"({', '.join(sorted(name for name, _ in found)[:5])}...): transactions older "
+            f"than their build are open ({found[0][1]}); figures that need them measure "
+            "sequential scans. Re-run once those transactions end."
+        )
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -257,6 +298,7 @@ def main(argv=None):
         with psql_conn(config, work) as conn, conn.cursor() as cr:
             cr.execute("ANALYZE")
         log(f"updated the addons in {work} in {time.time() - t0:.0f} s")
+    warn_invisible_indexes(config, work)
     log(f"measuring in {work} (copy of {template}), {args.runs} runs per benchmark")
 
     import benchmarks  # noqa: PLC0415 - imports the addons: after the configuration

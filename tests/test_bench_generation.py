@@ -56,7 +56,8 @@ class StatisticsWatch:
         return self.cursor.fetchall()
 
     def changed_tables(self):
-        """{oid: (qualified name, rows inserted, updated or deleted in this transaction)}"""
+        """``{oid: (qualified name, name, rows inserted, updated or deleted)}`` of
+        the tables this transaction changed."""
         rows = self._fetch(
             "SELECT relid, quote_ident(schemaname) || '.' || quote_ident(relname), relname, "
             "n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_xact_user_tables "
