@@ -2,7 +2,16 @@
 
 import time
 
-from benchmarks import _result, _unclaimed_companies, iterations, no_commit, scaled, transaction
+import floors
+from benchmarks import (
+    _result,
+    _unclaimed_companies,
+    iterations,
+    measure_floor,
+    no_commit,
+    scaled,
+    transaction,
+)
 
 from odoo.tools import SQL
 
@@ -12,20 +21,7 @@ def _adopt_once(ctx, n):
     has them: its contacts have the same one, as Odoo's ``_compute_user_id``
     gives them), then preview and apply the adoption. Rolled back."""
     with transaction(ctx.registry) as env, no_commit(env.cr):
-        ids = _unclaimed_companies(env.cr, n)
-        env.cr.execute(
-            SQL(
-                """
-                UPDATE res_partner p
-                   SET user_id = (%(reps)s::int[])[1 + mod(p.commercial_partner_id, %(n)s)]
-                 WHERE p.id = ANY(%(ids)s) OR p.commercial_partner_id = ANY(%(ids)s)
-                """,
-                reps=ctx.rep_ids,
-                n=len(ctx.rep_ids),
-                ids=ids,
-            )
-        )
-        env.invalidate_all()
+        ids = _give_salesperson(ctx, env, n)
         t0 = time.perf_counter()
         wizard = env["sales.claim.adoption.wizard"].create({})
         wizard.action_preview()
@@ -36,6 +32,40 @@ def _adopt_once(ctx, n):
         env.flush_all()
         elapsed = time.perf_counter() - t1
         return len(ids), wizard.adopted_count, wizard.refused_count, t1 - t0, elapsed
+
+
+def _give_salesperson(ctx, env, n):
+    """``n`` unclaimed companies (the same ones in every transaction) and
+    their contacts get a salesperson; returns the companies' ids."""
+    ids = _unclaimed_companies(env.cr, n)
+    env.cr.execute(
+        SQL(
+            """
+                UPDATE res_partner p
+                   SET user_id = (%(reps)s::int[])[1 + mod(p.commercial_partner_id, %(n)s)]
+                 WHERE p.id = ANY(%(ids)s) OR p.commercial_partner_id = ANY(%(ids)s)
+                """,
+            reps=ctx.rep_ids,
+            n=len(ctx.rep_ids),
+            ids=ids,
+        )
+    )
+    env.invalidate_all()
+    return ids
+
+
+def _adoption_floor(ctx, n, runs):
+    out = []
+    for _run in range(runs):
+        with transaction(ctx.registry) as env:
+            ids = _give_salesperson(ctx, env, n)
+            pool = None
+            if "sales.pool" in env:
+                env.cr.execute("SELECT id FROM sales_pool WHERE is_default ORDER BY id LIMIT 1")
+                pool = env.cr.fetchone()[0]
+            seconds, claims = floors.adoption(env.cr, ids, pool)
+            out.append(claims / seconds)
+    return out
 
 
 def bench_adoption(ctx):
@@ -61,6 +91,7 @@ def bench_adoption(ctx):
         note=f"{given} companies given a salesperson, {refused} refused, "
         f"preview {min(previews):.1f} s",
         count=given,
+        floor=measure_floor(ctx, lambda: _adoption_floor(ctx, n, len(samples))),
     )
 
 

@@ -6,8 +6,17 @@ import random
 import time
 from functools import partial
 
+import floors
 import psycopg2
-from benchmarks import _result, assignment_count, iterations, no_commit, scaled, transaction
+from benchmarks import (
+    _result,
+    assignment_count,
+    iterations,
+    measure_floor,
+    no_commit,
+    scaled,
+    transaction,
+)
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -141,6 +150,16 @@ def bench_distribution(ctx):
         notes.append(f"{moved} in {elapsed:.1f}s to {members} reps")
     if sample:
         notes.append(sample)
+
+    def floor():
+        out = []
+        for _run in rates:  # as many runs as ours
+            with transaction(ctx.registry) as env:
+                pool = env["sales.pool"].search([("name", "=", "Bench Pool 01")])
+                seconds, claims = floors.distribution(env.cr, pool.id, pool.member_ids.ids, n)
+                out.append(claims / seconds)
+        return out
+
     res = [
         _result(
             f"pool distribution, {n} customers",
@@ -151,6 +170,7 @@ def bench_distribution(ctx):
             higher_is_better=True,
             count=n,
             note="; ".join(notes),
+            floor=measure_floor(ctx, floor),
         )
     ]
     odoo_rate = getattr(ctx, "odoo_assignment_rate", None)

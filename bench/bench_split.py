@@ -2,7 +2,8 @@
 
 import time
 
-from benchmarks import _result, transaction
+import floors
+from benchmarks import _result, measure_floor, transaction
 
 
 def bench_credit_report(ctx):
@@ -27,6 +28,16 @@ def bench_credit_report(ctx):
     with transaction(ctx.registry) as env:
         env.cr.execute("SELECT count(*) FROM sales_credit_report")
         lines = env.cr.fetchone()[0]
+
+    def floor():
+        out = []
+        with transaction(ctx.registry) as env:
+            for _run in samples:
+                seconds, cells = floors.credit_report(env.cr)
+                assert cells == rows, (cells, rows)  # the same cells as the pivot
+                out.append(seconds * 1000)
+        return out
+
     return _result(
         "credit report pivot (person x month)",
         samples,
@@ -35,6 +46,7 @@ def bench_credit_report(ctx):
         2000,
         note=f"{lines:,} posted lines -> {rows:,} cells",
         count=lines,
+        floor=measure_floor(ctx, floor),
     )
 
 

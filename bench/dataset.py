@@ -6,11 +6,11 @@ Everything scales with ``scale`` (the number of companies). At 1,000,000:
 200,000 opportunities, 500,000 follow-up messages, 100,000 activities, and,
 when the credit split addon is installed, 1,000,000 invoice lines with splits.
 
-Company names are Chinese (60 %) and English (40 %), with exact duplicates in
-another spelling (2 %) and near duplicates (3 %) on purpose, so the duplicate
-check meets what it meets in production. Users, teams and pools are created
-through the ORM (few, and they need Odoo's side effects); the bulk rows go
-in with COPY or INSERT ... SELECT generate_series.
+Company names (``names.py``) are Chinese (60 %) and English (40 %), with
+exact duplicates in another spelling (2 %) and near duplicates (3 %) on
+purpose, so the duplicate check meets what it meets in production. Users,
+teams and pools are created through the ORM (few, and they need Odoo's side
+effects); the bulk rows go in with COPY or INSERT ... SELECT generate_series.
 """
 
 import io
@@ -20,80 +20,10 @@ import re
 import time
 from datetime import datetime, timedelta
 
+from names import company_names, duplicate_shares, vocabularies
+
 _logger = logging.getLogger("bench.dataset")
 
-CN_CITIES = [
-    "北京",
-    "上海",
-    "深圳",
-    "广州",
-    "杭州",
-    "成都",
-    "武汉",
-    "南京",
-    "苏州",
-    "天津",
-    "重庆",
-    "西安",
-    "长沙",
-    "青岛",
-    "厦门",
-    "宁波",
-    "合肥",
-    "郑州",
-    "济南",
-    "大连",
-]
-CN_CHARS = list(
-    "华腾阿里中兴美海尔联想京东百度小米格力云智达恒信泰安康宏远鑫源瑞丰盛世博通天宇汇金诚德"
-    "利嘉和顺新星辉明光耀正大永昌隆祥福万佳旭晨卓越优创维凯立方圆峰航运昊晟鼎铭锦程启航飞龙"
-    "凤凰银河星辰蓝鲸绿洲青松翠柏长江黄河泰山昆仑东方南方北方西部中原九州四海五洲神州"
-)
-CN_INDUSTRIES = [
-    "科技",
-    "信息技术",
-    "电子",
-    "贸易",
-    "网络科技",
-    "软件",
-    "机械",
-    "医药",
-    "物流",
-    "新能源",
-    "食品",
-    "建材",
-    "文化传媒",
-    "教育科技",
-    "环保",
-    "实业",
-    "电气",
-    "化工",
-]
-CN_SUFFIXES = ["有限公司", "股份有限公司", "有限责任公司", "集团有限公司"]
-EN_WORDS = (
-    "Acme Apex Atlas Aurora Beacon Blue Bright Cedar Cobalt Coral Crest Crown Delta Eagle Echo "
-    "Ember Falcon Fusion Global Golden Granite Harbor Horizon Iron Jade Keystone Lake Liberty "
-    "Lotus Maple Meridian Metro Nexus Noble North Nova Oak Ocean Omega Orbit Pacific Peak Pine "
-    "Pioneer Prime Quantum Radiant Red River Rock Royal Sage Silver Sky Solar Spring Star Stone "
-    "Summit Sun Swift Terra Titan Trinity Union United Vertex Vista Wave West Willow Zenith"
-).split()
-EN_INDUSTRIES = [
-    "Trading",
-    "Software",
-    "Logistics",
-    "Foods",
-    "Systems",
-    "Solutions",
-    "Machinery",
-    "Electronics",
-    "Pharma",
-    "Energy",
-    "Materials",
-    "Media",
-    "Consulting",
-    "Retail",
-]
-EN_SUFFIXES = ["Co., Ltd.", "Inc.", "LLC", "Limited", "Corp.", "Ltd"]
 CN_SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘")
 CN_GIVEN = list("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰")
 EN_FIRST = (
@@ -192,87 +122,90 @@ def _reserve_ids(cr, table, n):
     return first
 
 
-def company_name(rng, i):
-    """A company name and whether it is Chinese, deterministic in ``i``."""
-    if i % 5 < 3:
-        k = len(CN_CHARS)
-        h = (i * 2654435761) % (k**3)
-        core = CN_CHARS[h % k] + CN_CHARS[(h // k) % k] + CN_CHARS[(h // k // k) % k]
-        industry = CN_INDUSTRIES[(i // 7) % len(CN_INDUSTRIES)]
-        suffix = CN_SUFFIXES[i % len(CN_SUFFIXES)]
-        city = CN_CITIES[(i // 3) % len(CN_CITIES)]
-        if i % 4 == 0:
-            return f"{core}{industry}（{city}）{suffix}", True
-        return f"{city}{core}{industry}{suffix}", True
-    k = len(EN_WORDS)
-    h = (i * 40503) % (k**3)
-    words = f"{EN_WORDS[h % k]} {EN_WORDS[(h // k) % k]}"
-    if (h // k // k) % 3 == 0:
-        words += f" {EN_WORDS[(h // k // k) % k]}"
-    industry = EN_INDUSTRIES[(i // 11) % len(EN_INDUSTRIES)]
-    return f"{words} {industry} {i % 997} {EN_SUFFIXES[i % len(EN_SUFFIXES)]}", False
-
-
-def respell(name, is_cn, rng):
-    """Same company, other spelling: full-width, other legal form, spaces."""
-    if is_cn:
-        for suffix in CN_SUFFIXES:
-            if name.endswith(suffix):
-                other = rng.choice(["有限公司", "公司", "股份有限公司"])
-                return " " + name[: -len(suffix)] + " " + other
-        return name + "有限公司"
-    base = name
-    for suffix in EN_SUFFIXES:
-        if name.endswith(suffix):
-            base = name[: -len(suffix)].strip()
-            break
-    return base.upper() + ", " + rng.choice(["LTD.", "Inc", "Co. Ltd"])
-
-
-def near(name, is_cn, rng):
-    """A near duplicate: one character changed or a word added."""
-    if is_cn:
-        pos = rng.randrange(2, 5)
-        return name[:pos] + rng.choice(CN_CHARS) + name[pos + 1 :]
-    return name.replace(" ", " New ", 1)
-
-
 class Generator:
-    def __init__(self, env, scale, seed=42, log=print):
+    def __init__(self, env, scale, seed=42, log=print, commit=True):
         self.env = env
         self.cr = env.cr
         self.scale = scale
         self.n = counts(scale)
+        self.seed = seed
         self.rng = random.Random(seed)
         self.log = log
+        # commit after each step (the data set); a test runs it in its own
+        # transaction, rolled back
+        self.commit = commit
         self.now = datetime.utcnow().replace(microsecond=0)
 
-    def step(self, label, fn):
+    def analyze(self, *tables):
+        """Fresh planner statistics of tables just filled or rewritten.
+
+        The load runs in long transactions, and autovacuum analyzes only
+        what is committed, later: without this the next statement is planned
+        on the statistics of an almost empty table (a nested loop over
+        "10 rows" that are 100,000: a claims INSERT that ran for 20 minutes
+        at the default scale). ANALYZE works inside the transaction and
+        sees its rows. Each table by name: a database-wide ANALYZE would
+        read every table again after each step."""
+        for table in tables:
+            self.cr.execute(f"ANALYZE {table}")
+
+    def step(self, label, fn, tables=()):
+        """Run one step, then analyze the ``tables`` it filled (its last
+        statements; what it reads after its own writes, it analyzes itself)."""
         t0 = time.time()
         fn()
-        # the whole load is one session: autovacuum would analyze the new
-        # rows too late, and the next steps would be planned on the
-        # statistics of almost empty tables (a 20-minute claims INSERT)
-        self.cr.execute("ANALYZE")
-        self.cr.commit()
+        self.analyze(*tables)
+        if self.commit:
+            self.cr.commit()
         self.log(f"  {label}: {time.time() - t0:.1f} s")
 
     def run(self):
         cr = self.cr
         cr.execute("SET LOCAL synchronous_commit = off")
-        self.step("teams, reps, policy", self.make_org)
+        self.step(
+            "teams, reps, policy",
+            self.make_org,
+            ("res_users", "res_partner", "crm_team", "crm_team_member", "sales_claim_policy"),
+        )
         self.step("drop GIN indexes during the load", self.drop_gin_indexes)
-        self.step(f"{self.n['companies']} companies", self.make_companies)
-        self.step("contacts and phones", self.make_contacts)
-        self.step(f"{self.n['active_claims']} active claims", self.make_claims)
-        self.step(f"{self.n['opportunities']} opportunities", self.make_leads)
-        self.step("messages and activities", self.make_followups)
+        self.step(f"{self.n['companies']} companies", self.make_companies, ("res_partner",))
+        self.step("contacts and phones", self.make_contacts, ("res_partner",))
+        self.step(
+            f"{self.n['active_claims']} active claims",
+            self.make_claims,
+            ("res_partner",),
+        )
+        self.step(f"{self.n['opportunities']} opportunities", self.make_leads, ("crm_lead",))
+        self.step("messages and activities", self.make_followups, ("mail_message", "mail_activity"))
         if "pool_id" in self.env["res.partner"]._fields:
-            self.step("pools", self.make_pools)
+            self.step("pools", self.make_pools, ("res_partner",))
         if "sales.credit.report" in self.env:
-            self.step("invoice lines with splits", self.make_invoices)
+            self.step(
+                "invoice lines with splits",
+                self.make_invoices,
+                ("account_move", "sales_credit_split_line"),
+            )
         self.step("rebuild GIN indexes", self.restore_gin_indexes)
+        self.step("duplicates in the names", self.report_names)
+        # the rest (small tables the ORM wrote, many-to-many links): once
         self.step("analyze", lambda: cr.execute("ANALYZE"))
+
+    def report_names(self):
+        """Where the names come from, and how many look alike."""
+        for what, size, source in vocabularies():
+            self.log(f"    {what}: {size:,} ({source})")
+        self.env.invalidate_all()
+        exact, near, sampled = duplicate_shares(
+            self.env,
+            self.first_company,
+            self.last_company,
+            sample=min(300, max(50, self.scale // 50)),
+        )
+        self.log(
+            f"    companies sharing a normalized name: {exact:.1%} (2 % made on purpose); "
+            f"warned of a near match of another name by the duplicate check: {near:.1%} of "
+            f"{sampled} sampled (3 % made on purpose)"
+        )
 
     GIN_TABLES = ("res_partner", "crm_lead", "mail_message", "account_move", "mail_activity")
 
@@ -403,19 +336,10 @@ class Generator:
         extra_values = tuple(extra.values())
         rng = self.rng
         now = self.now
-        names = []  # (name, is_cn) of earlier rows, to derive duplicates from
+        names = company_names(n, seed=self.seed)
         rows = []
-        for i in range(n):
-            roll = rng.random()
-            if names and roll < 0.02:
-                base, is_cn = names[rng.randrange(len(names))]
-                name = respell(base, is_cn, rng)
-            elif names and roll < 0.05:
-                base, is_cn = names[rng.randrange(len(names))]
-                name = near(base, is_cn, rng)
-            else:
-                name, is_cn = company_name(rng, i)
-            names.append((name, is_cn))
+        for i, company in enumerate(names):
+            name, is_cn = company.text, company.is_cn
             pid = first + i
             email = f"info{i}@{'example.cn' if is_cn else 'example.com'}"
             phone_n = 10000000 + i
@@ -464,7 +388,6 @@ class Generator:
                 rows = []
         if rows:
             _copy(self.cr, "res_partner", cols, rows)
-        self.names = names
 
     def make_contacts(self):
         """One or two contacts per company with unique mobiles; 1 % of second
@@ -543,6 +466,7 @@ class Generator:
             "CREATE TEMP TABLE bench_rep AS SELECT row_number() OVER (ORDER BY id) - 1 AS rn, "
             "id, sale_team_id FROM res_users WHERE login LIKE 'bench.rep.%%'"
         )
+        self.analyze("bench_rep")
         cr.execute(
             """
             CREATE TEMP TABLE bench_pick AS
@@ -554,6 +478,7 @@ class Generator:
             """,
             [self.first_company, self.last_company],
         )
+        self.analyze("bench_pick")
         nreps = len(reps)
         insert(
             self.env,
@@ -595,6 +520,7 @@ class Generator:
                 "now": self.now,
             },
         )
+        self.analyze("sales_claim")
         cr.execute(
             """
             UPDATE res_partner p SET user_id = c.user_id

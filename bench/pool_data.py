@@ -44,8 +44,9 @@ def make_pools(gen):
         )
     env.flush_all()
     gen.pool_ids = pools.ids
-    cr.execute("ANALYZE res_partner")
-    cr.execute("ANALYZE sales_claim")
+    # every customer is graded D until it has won revenue: first, while the
+    # statistics of the grade (all empty) are fresh
+    cr.execute("UPDATE res_partner SET customer_grade = 'D' WHERE customer_grade IS NULL")
     # unclaimed companies into the pools (a tenth stay outside: new prospects),
     # claimed ones get their home pool. Pool 1 (distribution) holds no
     # duplicate of a claimed company, the other pools do.
@@ -74,7 +75,7 @@ def make_pools(gen):
                pool_date = LEAST(p.create_date + (p.id %% 200) * interval '1 day',
                                  %(now)s - interval '1 day'),
                pool_entry_type = (ARRAY['manual','expired','released','recycled'])[1 + p.id %% 4],
-               pool_cycle_count = p.id %% 2, customer_grade = 'D'
+               pool_cycle_count = p.id %% 2
           FROM target t
          WHERE p.id = t.id
         """,
@@ -88,7 +89,6 @@ def make_pools(gen):
         """
         UPDATE res_partner p
            SET pool_home_id = COALESCE((%(map)s::jsonb ->> c.team_id::text)::int, %(default)s),
-               customer_grade = 'D',
                pool_last_followup_date = m.last_date
           FROM sales_claim c
           LEFT JOIN LATERAL (SELECT max(date) AS last_date FROM mail_message
@@ -97,7 +97,9 @@ def make_pools(gen):
         """,
         {"map": json.dumps({str(k): v for k, v in by_team.items()}), "default": pools[0].id},
     )
-    cr.execute("UPDATE res_partner SET customer_grade = 'D' WHERE customer_grade IS NULL")
+    # the moves read the home pools just written, the grading and due dates
+    # read the pool columns: plan them on the new values
+    gen.analyze("res_partner")
     # the claim history as pool moves (daily caps count today's moves)
     insert(
         env,
@@ -110,6 +112,7 @@ def make_pools(gen):
          WHERE c.key_type IN ('company', 'phone')
         """,
     )
+    gen.analyze("sales_pool_move")
     env["res.partner"].invalidate_model()
     env["res.partner"]._pool_update_grades()
     env["res.partner"]._pool_recompute_recycle_date()

@@ -70,6 +70,18 @@ def parse_args(argv=None):
         action="store_true",
         help="build the cached data set of this scale (if missing), measure nothing",
     )
+    parser.add_argument(
+        "--budget-seconds",
+        type=float,
+        default=0,
+        help="fail (exit 1) when generating the data set takes longer than this "
+        "(the installation of <prefix>_base is not counted)",
+    )
+    parser.add_argument(
+        "--db-prefix",
+        default=os.environ.get("BENCH_DB_PREFIX", "bench"),
+        help="names of the databases: <prefix>_base, <prefix>_<scale>, <prefix>_<scale>_run",
+    )
     parser.add_argument("--json", default="", help="also write the results to this file")
     parser.add_argument("--workers", type=int, default=16)
     parser.add_argument(
@@ -167,7 +179,7 @@ def run_odoo(args, dbname, options, action):
 def build_template(args, config, name, addons):
     from dataset import Generator, counts  # noqa: PLC0415 - needs the addons path
 
-    base = "bench_base"
+    base = f"{args.db_prefix}_base"
     if args.reinstall or not template_ok(config, base, addons, table="bench_base_meta"):
         drop_db(config, base)
         log(f"installing {', '.join(addons)} without demo data into {base} ...")
@@ -191,9 +203,11 @@ def build_template(args, config, name, addons):
             "INSERT INTO bench_meta VALUES (%s, %s, now() at time zone 'utc')",
             [args.scale, ",".join(addons)],
         )
-    log(f"  generated in {time.time() - t0:.0f} s")
+    elapsed = time.time() - t0
+    log(f"  generated in {elapsed:.0f} s")
     odoo.sql_db.close_db(name)
     odoo.modules.registry.Registry.delete(name)
+    return elapsed
 
 
 def copy_db(config, template, name):
@@ -204,6 +218,47 @@ def copy_db(config, template, name):
     conn.close()
 
 
+def invisible_indexes(config, dbname):
+    """Indexes that no query may use yet, and the sessions that keep them so.
+
+    An index built while HOT-updated rows were still visible to an older
+    transaction anywhere on the cluster (another database's long load, an
+    idle transaction) is usable only by transactions younger than that
+    transaction's snapshot (``pg_index.indcheckxmin``): until it ends, the
+    figures would measure sequential scans (the duplicate check's trigram
+    index rebuilt after the load, on a shared cluster)."""
+    with psql_conn(config, dbname) as conn, conn.cursor() as cr:
+        cr.execute(
+            """
+            WITH old AS (
+                SELECT datname, pid, xact_start,
+                       greatest(age(backend_xmin), age(backend_xid)) AS age
+                  FROM pg_stat_activity
+                 WHERE pid <> pg_backend_pid()
+                   AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL))
+            SELECT c.relname,
+                   (SELECT string_agg(format('pid %s in %s since %s', pid, datname,
+                                             date_trunc('second', xact_start)), ', ')
+                      FROM old WHERE old.age >= age(i.xmin))
+              FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+             WHERE i.indcheckxmin
+               AND EXISTS (SELECT 1 FROM old WHERE old.age >= age(i.xmin))
+            """
+        )
+        return cr.fetchall()
+
+
+def warn_invisible_indexes(config, dbname):
+    found = invisible_indexes(config, dbname)
+    if found:
+        log(
+            f"WARNING: {len(found)} indexes of {dbname} cannot be used yet "
+            f"({', '.join(sorted(name for name, _ in found)[:5])}...): transactions older "
+            f"than their build are open ({found[0][1]}); figures that need them measure "
+            "sequential scans. Re-run once those transactions end."
+        )
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -211,15 +266,25 @@ def main(argv=None):
     args = parse_args(argv)
     odoo.tools.config.parse_config(["-c", args.conf, "--log-level=warn"])
     config = odoo.tools.config
-    template = f"bench_{args.scale}"
+    template = f"{args.db_prefix}_{args.scale}"
     work = f"{template}_run"
     addons = available_addons(config)
     t_start = time.time()
+    generated = None
     if args.regenerate or args.reinstall or not template_ok(config, template, addons):
-        build_template(args, config, template, addons)
+        generated = build_template(args, config, template, addons)
     else:
         log(f"reusing the generated database {template} (--regenerate rebuilds it)")
+    if args.budget_seconds and generated is not None and generated > args.budget_seconds:
+        log(
+            f"FAIL: generating {args.scale:,} companies took {generated:.0f} s, over the budget "
+            f"of {args.budget_seconds:.0f} s (a step planned on stale statistics? see "
+            "tests/test_bench_generation.py)"
+        )
+        return 1
     if args.generate_only:
+        if args.budget_seconds and generated is None:
+            log("nothing generated, no budget checked: add --regenerate")
         log(f"data set ready in {template} after {time.time() - t_start:.0f} s")
         return 0
     copy_db(config, template, work)
@@ -233,6 +298,7 @@ def main(argv=None):
         with psql_conn(config, work) as conn, conn.cursor() as cr:
             cr.execute("ANALYZE")
         log(f"updated the addons in {work} in {time.time() - t0:.0f} s")
+    warn_invisible_indexes(config, work)
     log(f"measuring in {work} (copy of {template}), {args.runs} runs per benchmark")
 
     import benchmarks  # noqa: PLC0415 - imports the addons: after the configuration

@@ -1,0 +1,263 @@
+"""The floor beside each figure: the bare PostgreSQL form of the operation.
+
+Each floor is one set-based SQL statement that writes the same rows (or reads
+the same index) as the operation measured, on the same data, in the same run
+and the same kind of rolled-back transaction; no Python, no ORM, no chatter,
+no checks. The ratio ours / floor says how much of a figure is the work
+PostgreSQL cannot avoid and how much is ours:
+
+* expiry: the due claims expired, their customers (companies and contacts)
+  without salesperson, the companies back in their home pool, one pool move
+  each (one UPDATE with data-modifying CTEs);
+* duplicate check: the indexed equality on the normalized key among active
+  claims, then the trigram similarity on the normalized name (two SELECTs);
+* credit report: one GROUP BY person x month over the posted split lines;
+* adoption: one INSERT ... SELECT of the claims, the companies' home pool
+  and due date written in the same statement;
+* distribution: one INSERT ... SELECT of the claims round robin, the
+  customers taken out of the pool (with their contacts' salesperson) and one
+  pool move each.
+"""
+
+import time
+
+from odoo.tools import SQL
+
+EXPIRE_REASON = "Protection period ended"
+
+
+def timed(cr, query, params=None):
+    """Seconds ``query`` takes, its rows fetched."""
+    t0 = time.perf_counter()
+    cr.execute(query, params)
+    if cr.description:
+        cr.fetchall()
+    return time.perf_counter() - t0
+
+
+def has_pool(cr):
+    cr.execute("SELECT to_regclass('sales_pool') IS NOT NULL")
+    return cr.fetchone()[0]
+
+
+# --------------------------------------------------------------------------- expiry
+
+
+def expiry(env):
+    """Expire the active claims past their end that the cron expires (the
+    due set the benchmark made, less those the cron holds: won or locked
+    customers)."""
+    cr = env.cr
+    held = env["sales.claim"]._expiry_held_sql()
+    due = SQL(
+        """
+        UPDATE sales_claim SET state = 'expired', date_closed = now() at time zone 'utc',
+               close_reason = %s, write_date = now() at time zone 'utc', write_uid = 1
+         WHERE state = 'active' AND date_end <= now() at time zone 'utc' AND NOT (%s)
+        RETURNING id, partner_id, user_id, company_id, key_type
+        """,
+        EXPIRE_REASON,
+        held,
+    )
+    if not has_pool(cr):
+        return timed(
+            cr,
+            SQL(
+                """
+                WITH due AS (%s)
+                UPDATE res_partner p SET user_id = NULL
+                  FROM due WHERE due.key_type IN ('company', 'phone')
+                   AND p.commercial_partner_id = due.partner_id AND p.user_id = due.user_id
+                """,
+                due,
+            ),
+        )
+    return timed(
+        cr,
+        SQL(
+            """
+            WITH due AS (%s),
+            back AS (
+                UPDATE res_partner p
+                   SET user_id = NULL,
+                       pool_id = CASE WHEN p.id = due.partner_id THEN p.pool_home_id
+                                      ELSE p.pool_id END,
+                       pool_date = CASE WHEN p.id = due.partner_id
+                                        THEN now() at time zone 'utc' ELSE p.pool_date END,
+                       pool_entry_type = CASE WHEN p.id = due.partner_id THEN 'expired'
+                                              ELSE p.pool_entry_type END,
+                       pool_previous_owner_id = CASE WHEN p.id = due.partner_id
+                                                     THEN due.user_id
+                                                     ELSE p.pool_previous_owner_id END,
+                       pool_recycle_date = NULL
+                  FROM due
+                 WHERE due.key_type IN ('company', 'phone')
+                   AND p.commercial_partner_id = due.partner_id)
+            INSERT INTO sales_pool_move (date, move_type, partner_id, company_id, to_pool_id,
+                from_user_id, claim_id, create_uid, write_uid, create_date, write_date)
+            SELECT now() at time zone 'utc', 'expired', due.partner_id, due.company_id,
+                   p.pool_home_id, due.user_id, due.id, 1, 1, now() at time zone 'utc',
+                   now() at time zone 'utc'
+              FROM due JOIN res_partner p ON p.id = due.partner_id
+             WHERE due.key_type IN ('company', 'phone')
+            """,
+            due,
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- duplicates
+
+
+def duplicate_check(cr, company_id, key, partner_id, threshold):
+    """Exact: an active claim on the key or the customer (unique indexes).
+    Near: names similar to the key (trigram index)."""
+    t0 = time.perf_counter()
+    cr.execute(
+        """
+        SELECT id FROM sales_claim
+         WHERE state = 'active' AND company_id = %(company)s
+           AND (customer_key = %(key)s OR (key_type = 'company' AND claim_key = %(key)s)
+                OR (key_type IN ('company', 'phone') AND partner_id = %(partner)s))
+         LIMIT 1
+        """,
+        {"company": company_id, "key": key, "partner": partner_id},
+    )
+    cr.fetchall()
+    cr.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)])
+    cr.execute(
+        """
+        SELECT id, similarity(claim_name_key, %(key)s) AS score FROM res_partner
+         WHERE claim_name_key %% %(key)s AND active
+         ORDER BY score DESC, id LIMIT 5
+        """,
+        {"key": key},
+    )
+    cr.fetchall()
+    return time.perf_counter() - t0
+
+
+# --------------------------------------------------------------------------- credit report
+
+
+def credit_report(cr):
+    """Credited revenue and commission by person and month; returns
+    ``(seconds, cells)``."""
+    t0 = time.perf_counter()
+    cr.execute(
+        """
+        SELECT line.user_id, date_trunc('month', COALESCE(move.invoice_date, move.date)),
+               sum(line.amount_company), sum(line.commission_amount)
+          FROM sales_credit_split_line line
+          JOIN account_move move ON move.id = line.move_id
+         WHERE move.state = 'posted' AND move.move_type IN ('out_invoice', 'out_refund')
+         GROUP BY 1, 2
+        """
+    )
+    cells = len(cr.fetchall())
+    return time.perf_counter() - t0, cells
+
+
+# --------------------------------------------------------------------------- claims in bulk
+
+CLAIM_COLUMNS = """name, company_id, partner_id, user_id, team_id, policy_id, base_days,
+    max_days, extension_days, key_type, claim_key, customer_key, channel, state, date_start,
+    date_end, date_reminder, create_uid, write_uid, create_date, write_date"""
+
+
+def _policy(cr):
+    cr.execute(
+        "SELECT id, base_days FROM sales_claim_policy WHERE active AND key_type = 'company' "
+        "ORDER BY id LIMIT 1"
+    )
+    return cr.fetchone()
+
+
+def adoption(cr, partner_ids, pool_id):
+    """Claims for the companies given (their salesperson as owner, one per
+    normalized name), home pool and due date on the companies; returns
+    ``(seconds, claims)``."""
+    policy_id, days = _policy(cr)
+    home = (
+        """, homed AS (UPDATE res_partner p SET pool_home_id = %(pool)s,
+                       pool_recycle_date = now() at time zone 'utc' + interval '30 days'
+                  FROM claims c WHERE p.id = c.partner_id)"""
+        if pool_id
+        else ""
+    )
+    t0 = time.perf_counter()
+    cr.execute(
+        f"""
+        WITH claims AS (
+            INSERT INTO sales_claim ({CLAIM_COLUMNS})
+            SELECT DISTINCT ON (p.claim_name_key)
+                   'FLOOR/' || p.id, COALESCE(p.company_id, 1), p.id, p.user_id,
+                   u.sale_team_id, %(policy)s, %(days)s, 90, 0, 'company', p.claim_name_key,
+                   p.claim_name_key, 'direct', 'active', now() at time zone 'utc',
+                   now() at time zone 'utc' + make_interval(days => %(days)s),
+                   now() at time zone 'utc' + make_interval(days => %(days)s - 3),
+                   1, 1, now() at time zone 'utc', now() at time zone 'utc'
+              FROM res_partner p JOIN res_users u ON u.id = p.user_id
+             WHERE p.id = ANY(%(ids)s)
+             ORDER BY p.claim_name_key, p.id
+            RETURNING partner_id){home}
+        SELECT count(*) FROM claims
+        """,
+        {"policy": policy_id, "days": days, "ids": partner_ids, "pool": pool_id},
+    )
+    count = cr.fetchone()[0]
+    return time.perf_counter() - t0, count
+
+
+def distribution(cr, pool_id, user_ids, n):
+    """``n`` customers of the pool (the wizard's order) claimed round robin by
+    ``user_ids``: claims, customers out of the pool with their contacts'
+    salesperson, one pool move each; returns ``(seconds, claims)``."""
+    policy_id, days = _policy(cr)
+    t0 = time.perf_counter()
+    cr.execute(
+        f"""
+        WITH pick AS (
+            SELECT p.id, p.claim_name_key, p.company_id,
+                   row_number() OVER (ORDER BY p.pool_date, p.id) AS rn
+              FROM res_partner p
+             WHERE p.pool_id = %(pool)s AND p.claim_name_key IS NOT NULL
+             ORDER BY p.pool_date, p.id LIMIT %(n)s),
+        claims AS (
+            INSERT INTO sales_claim ({CLAIM_COLUMNS})
+            SELECT 'FLOOR/' || pick.id, COALESCE(pick.company_id, 1), pick.id, u.id,
+                   u.sale_team_id, %(policy)s, %(days)s, 90, 0, 'company', pick.claim_name_key,
+                   pick.claim_name_key, 'direct', 'active', now() at time zone 'utc',
+                   now() at time zone 'utc' + make_interval(days => %(days)s),
+                   now() at time zone 'utc' + make_interval(days => %(days)s - 3),
+                   1, 1, now() at time zone 'utc', now() at time zone 'utc'
+              FROM pick
+              JOIN res_users u ON u.id = (%(users)s::int[])[1 + pick.rn %% %(nusers)s]
+            RETURNING id, partner_id, user_id, company_id),
+        taken AS (
+            UPDATE res_partner p
+               SET user_id = c.user_id,
+                   pool_id = CASE WHEN p.id = c.partner_id THEN NULL ELSE p.pool_id END,
+                   pool_home_id = CASE WHEN p.id = c.partner_id THEN %(pool)s
+                                       ELSE p.pool_home_id END,
+                   pool_entry_type = NULL,
+                   pool_recycle_date = CASE WHEN p.id = c.partner_id
+                        THEN now() at time zone 'utc' + interval '30 days' END
+              FROM claims c WHERE p.commercial_partner_id = c.partner_id)
+        INSERT INTO sales_pool_move (date, move_type, partner_id, company_id, from_pool_id,
+            to_user_id, claim_id, create_uid, write_uid, create_date, write_date)
+        SELECT now() at time zone 'utc', 'assigned', c.partner_id, c.company_id, %(pool)s,
+               c.user_id, c.id, 1, 1, now() at time zone 'utc', now() at time zone 'utc'
+          FROM claims c
+        """,
+        {
+            "pool": pool_id,
+            "n": n,
+            "users": user_ids,
+            "nusers": len(user_ids),
+            "policy": policy_id,
+            "days": days,
+        },
+    )
+    count = cr.rowcount
+    return time.perf_counter() - t0, count
