@@ -9,6 +9,8 @@ import psycopg2.errors
 from odoo import api, models
 from odoo.tools import SQL
 
+from ..tools.sql_jit import jit_disabled
+
 # PostgreSQL's default max_locks_per_transaction: above it, a batch only stamps
 ADVISORY_LOCKS_MAX = 64
 
@@ -75,8 +77,9 @@ class SalesCustomerIdentity(models.AbstractModel):
                     "claim_credit_code_key",
                 ]
             )
-            self.env.cr.execute(self._same_customer_query(given, customers))
-            rows = self.env.cr.fetchall()
+            with jit_disabled(self.env.cr):
+                self.env.cr.execute(self._same_customer_query(given, customers))
+                rows = self.env.cr.fetchall()
         extra = {}
         for index, customer_id, kind, key in rows:
             keys, names, partners = extra.setdefault(index, (set(), set(), set()))
@@ -133,6 +136,19 @@ class SalesCustomerIdentity(models.AbstractModel):
             ) AS h
             """
         )
+        # the records of a customer, read through the commercial partner's
+        # index: OFFSET 0 keeps the subquery a parameterized lookup per node;
+        # joined plainly, PostgreSQL misestimates the recursion (a million
+        # nodes for a few thousand) and hashes all of res_partner at each step
+        records = SQL(
+            """
+            SELECT p.is_company, p.claim_phone_key, p.claim_mobile_key,
+                   p.claim_credit_code_key, p.claim_name_key
+              FROM res_partner p
+             WHERE p.commercial_partner_id = n.cid AND p.active
+            OFFSET 0
+            """
+        )
         return SQL(
             """
             WITH RECURSIVE k AS (
@@ -149,14 +165,14 @@ class SalesCustomerIdentity(models.AbstractModel):
                 UNION
                 SELECT n.req, h.cid, n.depth + 1
                   FROM nodes n
-                  JOIN res_partner p ON p.commercial_partner_id = n.cid AND p.active
+                  CROSS JOIN LATERAL (%(records)s) p
                   %(keys_of)s
                   %(holders)s
                  WHERE k.key IS NOT NULL AND n.depth < %(depth)s
             )
             SELECT DISTINCT n.req, n.cid, k.kind, k.key
               FROM (SELECT DISTINCT req, cid FROM nodes) n
-              LEFT JOIN res_partner p ON p.commercial_partner_id = n.cid AND p.active
+              LEFT JOIN LATERAL (%(records)s) p ON true
               %(keys_of)s
             """,
             g_req=[row[0] for row in given],
@@ -166,6 +182,7 @@ class SalesCustomerIdentity(models.AbstractModel):
             c_pid=[row[1] for row in customers],
             holders=holders,
             keys_of=keys_of,
+            records=records,
             depth=depth,
         )
 
