@@ -57,7 +57,7 @@ class AccountInvoiceLineAgent(models.Model):
     )
     def _compute_amount(self):
         split = self.filtered(lambda x: x.split_percent or x.origin_agent_line_id)
-        super(AccountInvoiceLineAgent, self - split)._compute_amount()
+        res = super(AccountInvoiceLineAgent, self - split)._compute_amount()
         # a frozen line is not assigned: it keeps its posted amount
         todo = split.filtered(lambda x: not x.split_frozen)
         for invoice_line in todo.object_id:
@@ -67,6 +67,7 @@ class AccountInvoiceLineAgent(models.Model):
             for agent_line, amount in siblings._split_commission_amounts().items():
                 if agent_line in todo:
                     agent_line.amount = amount
+        return res
 
     def _split_commission_amounts(self):
         """{agent line: amount} for these split agent lines of one invoice line."""

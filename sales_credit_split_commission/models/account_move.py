@@ -36,13 +36,39 @@ class AccountMove(models.Model):
             and self.reversed_entry_id.invoice_line_ids.agent_ids.filtered("split_percent")
         )
 
+    # ------------------------------------------------------------------ split hooks
+
+    def _credit_split_changed(self, lines, before):
+        res = super()._credit_split_changed(lines, before)
+        self._split_commission_refresh()
+        return res
+
+    def _credit_split_replace(self, vals_list):
+        res = super()._credit_split_replace(vals_list)
+        self._split_commission_refresh()
+        return res
+
+    def _split_commission_refresh(self):
+        """The agents of a draft follow its split: the split's participants, or
+        OCA's agents once the split is emptied. Companies that do not pay splits
+        as commissions keep their agents as they are."""
+        moves = self.filtered(
+            lambda m: (
+                m.state == "draft"
+                and m.move_type in CUSTOMER_TYPES
+                and m.company_id.credit_split_commission
+            )
+        )
+        moves.invoice_line_ids._compute_agent_ids()
+
     # ------------------------------------------------------------------ posting
 
     def _credit_split_prepare_post(self):
         res = super()._credit_split_prepare_post()
         moves = self.filtered(lambda m: m._split_commission_applies())
         moves.filtered(lambda m: not m._split_commission_mirrors())._split_commission_check()
-        moves.invoice_line_ids._split_commission_set_agents()
+        # the final split decides, over agents edited by hand or copied from orders
+        moves._split_commission_refresh()
         return res
 
     def _post(self, soft=True):

@@ -1,7 +1,7 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from odoo import Command, api, models
+from odoo import Command, models
 
 from odoo.addons.sales_credit_split.tools.allocation import to_decimal
 
@@ -22,20 +22,15 @@ class AccountMoveLine(models.Model):
 
     _inherit = "account.move.line"
 
-    @api.depends(
-        "move_id.partner_id",
-        "commission_free",
-        "move_id.credit_split_line_ids.user_id",
-        "move_id.credit_split_line_ids.agent_partner_id",
-        "move_id.credit_split_line_ids.percent",
-        "move_id.credit_split_line_ids.source_order_id",
-    )
+    # OCA's triggers (the customer); a change of the split refreshes the agents
+    # through account.move's split hooks, only where the split decides them
     def _compute_agent_ids(self):
         # posted shares are history: OCA's "recompute agents" leaves them alone
         frozen = self.filtered(lambda line: any(line.agent_ids.mapped("split_frozen")))
         split = (self - frozen).filtered(lambda line: line._split_commission_driven())
-        super(AccountMoveLine, self - frozen - split)._compute_agent_ids()
+        res = super(AccountMoveLine, self - frozen - split)._compute_agent_ids()
         split._split_commission_set_agents()
+        return res
 
     def _split_commission_driven(self):
         """Whether the credit split decides this line's agents (OCA's conditions too)."""

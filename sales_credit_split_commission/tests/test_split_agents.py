@@ -101,3 +101,26 @@ class TestSplitAgents(SplitCommissionCase):
         invoice = self.post(self.invoice(1000.0, self.three_way(), post=False))
         self.assertEqual(invoice.invoice_line_ids.agent_ids.agent_id, external)
         self.assertEqual(invoice.invoice_line_ids.agent_ids.amount, 50.0)
+
+    def test_emptied_split_gives_back_oca_agents(self):
+        external = self.env["res.partner"].create({"name": "T External Agent"})
+        self.make_agent(external, self.commission_5)
+        self.customer.agent_ids = [Command.set(external.ids)]
+        invoice = self.invoice(1000.0, self.three_way(), post=False)
+        self.assertEqual(len(invoice.invoice_line_ids.agent_ids), 3)
+        invoice.credit_split_line_ids.unlink()
+        self.assertEqual(invoice.invoice_line_ids.agent_ids.agent_id, external)
+
+    def test_company_not_paying_splits_keeps_agents_set_by_hand(self):
+        """A split edited on a draft never touches the agents OCA's way."""
+        self.company.credit_split_commission = False
+        external = self.env["res.partner"].create({"name": "T External Agent"})
+        self.make_agent(external, self.commission_5)
+        invoice = self.invoice(1000.0, self.three_way(), post=False)
+        invoice.invoice_line_ids.agent_ids = [
+            Command.create({"agent_id": external.id, "commission_id": self.commission_5.id})
+        ]
+        invoice.credit_split_line_ids = self.three_way((50, 30, 20))
+        self.assertEqual(invoice.invoice_line_ids.agent_ids.agent_id, external)
+        self.post(invoice)
+        self.assertEqual(invoice.invoice_line_ids.agent_ids.amount, 50.0)
