@@ -52,8 +52,6 @@ class AccountInvoiceLineAgent(models.Model):
         "commission_id",
         "split_percent",
         "origin_agent_line_id.amount",
-        "object_id.agent_ids.split_percent",
-        "object_id.agent_ids.commission_id",
     )
     def _compute_amount(self):
         split = self.filtered(lambda x: x.split_percent or x.origin_agent_line_id)
@@ -111,11 +109,30 @@ class AccountInvoiceLineAgent(models.Model):
     def write(self, vals):
         if FROZEN_FIELDS & set(vals):
             self._split_commission_check_frozen()
-        return super().write(vals)
+        res = super().write(vals)
+        if {"commission_id", "split_percent"} & set(vals):
+            self._split_commission_siblings()._split_commission_recompute()
+        return res
 
     def unlink(self):
         self._split_commission_check_frozen()
-        return super().unlink()
+        siblings = self._split_commission_siblings() - self
+        res = super().unlink()
+        siblings._split_commission_recompute()
+        return res
+
+    def _split_commission_siblings(self):
+        """The split agent lines sharing a pool with these (same invoice lines).
+
+        Not an @api.depends on ``object_id.agent_ids``: resolving that
+        trigger reads the lines' agents while OCA may still be computing
+        them, which deletes an agent line being created."""
+        return self.object_id.agent_ids.filtered(
+            lambda x: (x.split_percent or x.origin_agent_line_id) and not x.split_frozen
+        )
+
+    def _split_commission_recompute(self):
+        self.env.add_to_compute(self._fields["amount"], self)
 
     def _split_commission_check_frozen(self):
         frozen = self.filtered("split_frozen")

@@ -124,3 +124,14 @@ class TestSplitAgents(SplitCommissionCase):
         self.assertEqual(invoice.invoice_line_ids.agent_ids.agent_id, external)
         self.post(invoice)
         self.assertEqual(invoice.invoice_line_ids.agent_ids.amount, 50.0)
+
+    def test_commission_changed_on_a_draft_keeps_the_parts_exact(self):
+        invoice = self.invoice(10.28, self.three_way((33.33, 33.33, 33.34)), post=False)
+        agents = invoice.invoice_line_ids.agent_ids
+        self.assertEqual(agents.mapped("amount"), [0.34, 0.34, 0.35])
+        agents[2].with_user(self.accountant).commission_id = self.commission_5
+        # 10.28 x (10% x 33.33% x 2 + 5% x 33.34%) = 0.857..., paid 0.86 to the cent:
+        # the other parts are allocated again with it
+        self.assertEqual(agents.mapped("amount"), [0.35, 0.34, 0.17])
+        agents[0].with_user(self.accountant).unlink()
+        self.assertEqual(agents.exists().mapped("amount"), [0.34, 0.17])
