@@ -59,7 +59,9 @@ class AccountMove(models.Model):
                 and m.company_id.credit_split_commission
             )
         )
-        moves.invoice_line_ids._compute_agent_ids()
+        # sudo: the agents follow the split by rule, whoever changed the split
+        # (a sales manager editing a draft's split has no commission rights)
+        moves.sudo().invoice_line_ids._compute_agent_ids()
 
     # ------------------------------------------------------------------ posting
 
@@ -73,24 +75,24 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         posted = super()._post(soft)
-        agent_lines = posted.invoice_line_ids.agent_ids.filtered(
+        # sudo: freezing is a rule of posting, whoever posts and whatever their
+        # commission rights
+        agent_lines = posted.sudo().invoice_line_ids.agent_ids.filtered(
             lambda a: a.split_percent and not a.split_frozen
         )
         # compute the amounts before freezing them
         agent_lines.mapped("amount")
-        # sudo: freezing is a rule of posting, whoever posts (a portal payment
-        # posts as the public user) and whatever their commission rights
-        agent_lines.sudo().write({"split_frozen": True})
+        agent_lines.write({"split_frozen": True})
         return posted
 
     def button_draft(self):
         res = super().button_draft()
         # a draft follows its split and OCA's rates again, except what was settled
-        agent_lines = self.invoice_line_ids.agent_ids.filtered(
+        # sudo: as when posting, unfreezing goes with the document's state
+        agent_lines = self.sudo().invoice_line_ids.agent_ids.filtered(
             lambda a: a.split_frozen and not a.settled
         )
-        # sudo: as when posting, unfreezing goes with the document's state
-        agent_lines.sudo().write({"split_frozen": False})
+        agent_lines.write({"split_frozen": False})
         return res
 
     def _split_commission_check(self):

@@ -135,3 +135,11 @@ class TestSplitAgents(SplitCommissionCase):
         self.assertEqual(agents.mapped("amount"), [0.35, 0.34, 0.17])
         agents[0].with_user(self.accountant).unlink()
         self.assertEqual(agents.exists().mapped("amount"), [0.34, 0.17])
+
+    def test_sales_manager_edits_a_draft_split(self):
+        """A sales manager has no commission rights: the agents follow the split anyway."""
+        invoice = self.invoice(1000.0, self.three_way(), post=False)
+        self.assertFalse(self.manager.has_group("account.group_account_invoice"))
+        first, second = invoice.credit_split_line_ids.with_user(self.manager)[:2]
+        first.percent, second.percent = 50, 30
+        self.assertEqual(invoice.invoice_line_ids.agent_ids.mapped("amount"), [50.0, 30.0, 20.0])
