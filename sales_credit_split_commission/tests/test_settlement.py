@@ -58,3 +58,10 @@ class TestSettlement(SplitCommissionCase):
                 self.rep_c.partner_id: 20.0,
             },
         )
+
+    def test_cancelled_invoice_pays_nothing(self):
+        invoice = self.post(self.invoice(1000.0, self.three_way(), post=False))
+        invoice.button_draft()
+        self.assertFalse(any(invoice.invoice_line_ids.agent_ids.mapped("split_frozen")))
+        invoice.button_cancel()
+        self.assertFalse(self.settle("2026-02-10"))
