@@ -2,7 +2,8 @@
 # tools/dev.sh says so in one line when it is not.
 PYTHON ?= python3
 export PYTHON
-ADDONS := sales_claim_registration sales_public_pool sales_credit_split sales_claim_portal sales_pool_credit_split
+ADDONS := sales_claim_registration sales_public_pool sales_credit_split sales_claim_portal sales_pool_credit_split \
+	sales_credit_split_commission
 
 .PHONY: help run test lint dist bench db-start db-stop clean cluster-up cluster-down cluster-load
 

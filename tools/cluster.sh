@@ -77,7 +77,7 @@ cl_conf() {
     local kind="$1" conf="$CL_LOCAL/odoo-$1.conf"
     {
         echo "[options]"
-        echo "addons_path = $(odoo_addons_path),$ROOT"
+        echo "addons_path = $(addons_path)"
         echo "data_dir = $CL_LOCAL/data"
         echo "db_host = $CL_PG/run"
         echo "db_port = $CL_PRIMARY_PORT"

@@ -11,15 +11,21 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
 LOCAL="$ROOT/.local"
-ADDONS="sales_claim_registration,sales_public_pool,sales_credit_split,sales_claim_portal,sales_pool_credit_split"
+ADDONS="sales_claim_registration,sales_public_pool,sales_credit_split,sales_claim_portal,sales_pool_credit_split,sales_credit_split_commission"
 # Installed into the test database next to the suite: Odoo's website form
 # flow (and its tests) must keep working with the suite installed.
 TEST_EXTRA_ADDONS="website_crm"
 # Odoo's own tests run by `make test` with the suite installed: the tests of
-# the Odoo addons the suite extends (module:path inside the module), when
+# the Odoo addons the suite extends, and of OCA's commission addons that
+# sales_credit_split_commission extends (module:path inside the module), when
 # the module is installed in the test database.
 ODOO_TEST_SPECS="crm:tests sale_crm:tests sale:tests website_crm:tests portal:tests
-base:tests/test_res_partner.py base:tests/test_res_partner_merge.py mail:tests/test_res_partner.py"
+base:tests/test_res_partner.py base:tests/test_res_partner_merge.py mail:tests/test_res_partner.py
+commission_oca:tests account_commission_oca:tests"
+# OCA's addons the suite builds on (sales_credit_split_commission), pinned in
+# tools/oca-addons.txt: unpacked from their wheels, never pip-installed
+OCA_PINS="$ROOT/tools/oca-addons.txt"
+OCA_ADDONS_DIR="$LOCAL/oca-addons"
 ODOO_GUIDE="https://www.odoo.com/documentation/18.0/administration/on_premise/source.html"
 export TZ=UTC
 
@@ -88,10 +94,52 @@ ensure_chromium() {
     apt_install chromium || die "Chromium is needed by the browser tests: install Debian's 'chromium' package, then retry."
 }
 
+# OCA's addons (tools/oca-addons.txt): the pinned wheels are downloaded
+# (hashes checked) into .local/oca-wheels and their odoo/addons/* unpacked
+# into .local/oca-addons, which write_conf puts on the addons path. Not
+# `pip install`: an odoo-addon-* wheel installed next to an editable Odoo
+# makes `odoo` a namespace package and breaks `import odoo`. Skipped when the
+# folder already holds the addons of the current pins.
+ensure_oca_addons() {
+    local stamp="$OCA_ADDONS_DIR/.pins-$(sha1sum "$OCA_PINS" | cut -c1-12)"
+    [ -f "$stamp" ] && return
+    say "downloading OCA's addons pinned in tools/oca-addons.txt into .local/oca-addons"
+    mkdir -p "$LOCAL/oca-wheels"
+    "$PYTHON" -m pip download -q --no-deps --only-binary=:all: --require-hashes \
+        -r "$OCA_PINS" -d "$LOCAL/oca-wheels" >"$LOCAL/oca-download.log" 2>&1 \
+        || { cat "$LOCAL/oca-download.log" >&2; die "pip could not download the wheels of tools/oca-addons.txt (is PyPI reachable?)"; }
+    "$PYTHON" - "$OCA_PINS" "$LOCAL/oca-wheels" "$OCA_ADDONS_DIR" <<'EOF' || die "could not unpack the wheels of tools/oca-addons.txt"
+import pathlib, re, shutil, sys, tempfile, zipfile
+pins, wheels, target = (pathlib.Path(a) for a in sys.argv[1:])
+tmp = pathlib.Path(tempfile.mkdtemp(dir=target.parent))
+for line in pins.read_text().splitlines():
+    m = re.match(r"odoo-addon-(\S+?)==(\S+)", line.strip())
+    if not m:
+        continue
+    name, version = m.groups()
+    wheel = wheels / f"odoo_addon_{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as z:
+        z.extractall(tmp, [n for n in z.namelist() if n.startswith(f"odoo/addons/{name}/")])
+shutil.rmtree(target, ignore_errors=True)
+(tmp / "odoo" / "addons").rename(target)
+shutil.rmtree(tmp)
+EOF
+    touch "$stamp"
+}
+
 setup() {
     check_odoo
     ensure_pg_binaries
     ensure_python_deps
+    ensure_oca_addons
+}
+
+# Odoo's addons folders, OCA's (once unpacked) and the suite's
+addons_path() {
+    local path
+    path="$(odoo_addons_path)"
+    [ ! -d "$OCA_ADDONS_DIR" ] || path="$path,$OCA_ADDONS_DIR"
+    echo "$path,$ROOT"
 }
 
 # --- the private PostgreSQL cluster ----------------------------------------
@@ -249,7 +297,7 @@ psql_() {
 write_conf() {
     mkdir -p "$LOCAL"
     local conf="$LOCAL/odoo.conf" addons
-    addons="$(odoo_addons_path),$ROOT"
+    addons="$(addons_path)"
     {
         echo "[options]"
         echo "addons_path = $addons"
@@ -386,7 +434,7 @@ cmd_test() {
         "$PYTHON" "$ROOT/tools/report.py" --odoo-only "$odoo_junit" || { [ "$rc" = 0 ] && rc=1; }
         return "$rc"
     fi
-    [ "$#" -gt 0 ] || set -- sales_claim_registration sales_public_pool sales_credit_split sales_claim_portal sales_pool_credit_split tests
+    [ "$#" -gt 0 ] || set -- ${ADDONS//,/ } tests
     # per-database report files, so two runs on one checkout don't mix them
     export COVERAGE_FILE="$LOCAL/coverage-$db"
     local junit="$LOCAL/junit-$db.xml"

@@ -26,6 +26,7 @@ ADDONS = (
     "sales_credit_split",
     "sales_claim_portal",
     "sales_pool_credit_split",
+    "sales_credit_split_commission",
 )
 
 

@@ -46,7 +46,7 @@ lead.write({"stage_id": env["crm.stage"].search([], order="sequence desc", limit
 p.write({"user_id": env.ref("base.user_admin").id})
 env["res.partner"].name_search("卸载")
 env["crm.lead"].web_search_read([], {"name": {}, "partner_id": {"fields": {"display_name": {}}}}, limit=5)
-names = ["sales_claim_registration", "sales_public_pool", "sales_credit_split", "sales_claim_portal", "sales_pool_credit_split"]
+names = ["sales_claim_registration", "sales_public_pool", "sales_credit_split", "sales_claim_portal", "sales_pool_credit_split", "sales_credit_split_commission"]
 mods = env["ir.module.module"].search([("name", "in", names)])
 leftover = env["ir.model.data"].search_count([("module", "in", mods.mapped("name"))])
 tables = env.cr.execute("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'sales_claim%%' OR tablename LIKE 'sales_pool%%' OR tablename LIKE 'sales_credit%%'") or env.cr.fetchone()[0]

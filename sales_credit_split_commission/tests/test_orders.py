@@ -1,0 +1,56 @@
+from odoo import Command
+
+from .common import SplitCommissionCase
+
+
+class TestOrders(SplitCommissionCase):
+    """An invoice of several orders pays each line's order split."""
+
+    def order(self, amount, split):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": self.rep_a.id,
+                "team_id": self.team.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.product.id, "price_unit": amount, "tax_id": False}
+                    )
+                ],
+                "credit_split_line_ids": split,
+            }
+        )
+        order.action_confirm()
+        return order
+
+    def test_each_line_pays_its_order_split(self):
+        self.company.credit_split_require_agreement = False
+        order_1 = self.order(1000.0, [self.line(self.rep_a, self.role_signing, 100)])
+        order_2 = self.order(
+            3000.0,
+            [
+                self.line(self.rep_b, self.role_first, 50),
+                self.line(self.rep_c, self.role_signing, 50),
+            ],
+        )
+        invoice = (order_1 | order_2)._create_invoices()
+        # a line of no order: the orders' shares, weighted 1,000 / 3,000
+        invoice.write(
+            {
+                "invoice_line_ids": [
+                    Command.create(
+                        {"product_id": self.product.id, "price_unit": 100.0, "tax_ids": False}
+                    )
+                ]
+            }
+        )
+        self.post(invoice)
+        line_1, line_2, line_3 = invoice.invoice_line_ids
+        a, b, c = self.partners(self.rep_a, self.rep_b, self.rep_c)
+        self.assertEqual(self.amounts_of(line_1), {a: 100.0})
+        self.assertEqual(self.amounts_of(line_2), {b: 150.0, c: 150.0})
+        self.assertEqual(self.amounts_of(line_3), {a: 2.5, b: 3.75, c: 3.75})
+        self.assertEqual(line_3.agent_ids.mapped("split_percent"), [25.0, 37.5, 37.5])
+
+    def amounts_of(self, invoice_line):
+        return {x.agent_id: x.amount for x in invoice_line.agent_ids}
