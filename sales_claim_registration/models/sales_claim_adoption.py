@@ -130,7 +130,7 @@ class SalesClaimAdoption(models.AbstractModel):
         )
         # dict(zip()) builds a row in a third of ``dictfetchall``'s time
         names = [column.name for column in self.env.cr.description]
-        return [dict(zip(names, row)) for row in self.env.cr.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in self.env.cr.fetchall()]
 
     @api.model
     def _log_messages(self, res_ids, bodies, model="res.partner"):
