@@ -3,7 +3,12 @@ from decimal import Decimal
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.sales_credit_split.tools.allocation import HUNDRED, allocate, to_decimal
+from odoo.addons.sales_credit_split.tools.allocation import (
+    HUNDRED,
+    SHARE_DIGITS,
+    allocate,
+    to_decimal,
+)
 
 # what a frozen (posted) agent line never changes
 FROZEN_FIELDS = {"agent_id", "commission_id", "split_percent", "origin_agent_line_id", "amount"}
@@ -26,7 +31,7 @@ class AccountInvoiceLineAgent(models.Model):
     amount = fields.Monetary(recursive=True)
     split_percent = fields.Float(
         string="Share (%)",
-        digits=(16, 4),
+        digits=(16, SHARE_DIGITS),
         readonly=True,
         help="Share of the line's commission paid to this agent as participant of the credit "
         "split; empty for agents given by OCA's own rules.",
@@ -97,7 +102,7 @@ class AccountInvoiceLineAgent(models.Model):
                     ),
                     6,
                 )
-                * to_decimal(x.split_percent, 4)
+                * to_decimal(x.split_percent, SHARE_DIGITS)
                 / HUNDRED
                 for x in shares
             ]

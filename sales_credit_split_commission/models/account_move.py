@@ -38,8 +38,8 @@ class AccountMove(models.Model):
 
     # ------------------------------------------------------------------ split hooks
 
-    def _credit_split_changed(self, lines, before):
-        res = super()._credit_split_changed(lines, before)
+    def _credit_split_changed(self, lines, before, needs_agreement=True):
+        res = super()._credit_split_changed(lines, before, needs_agreement=needs_agreement)
         self._split_commission_refresh()
         return res
 

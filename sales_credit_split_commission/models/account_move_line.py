@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from odoo import Command, models
 
-from odoo.addons.sales_credit_split.tools.allocation import to_decimal
+from odoo.addons.sales_credit_split.tools.allocation import SHARE_DIGITS, to_decimal
 
 
 class AccountMoveLine(models.Model):
@@ -102,23 +102,23 @@ class AccountMoveLine(models.Model):
         order = self.sale_line_ids.order_id[:1]
         group = by_source.get(order) or by_source.get(order.browse())
         if group:
-            shares = [(line, to_decimal(line.percent)) for line in group]
+            shares = [(line, to_decimal(line.percent, SHARE_DIGITS)) for line in group]
         else:
             weights = [Decimal(w) for w in move._credit_split_group_weights(groups)]
             total = sum(weights, Decimal(0)) or Decimal(1)
             shares = [
-                (line, to_decimal(line.percent) * weight / total)
+                (line, to_decimal(line.percent, SHARE_DIGITS) * weight / total)
                 for group, weight in zip(groups, weights, strict=True)
                 for line in group
             ]
         return shares + self._split_commission_extra_shares()
 
     def _split_commission_extra_shares(self):
-        """Shares paid in addition to the 100% of the split (none yet).
+        """Shares paid outside the split's groups: none here.
 
-        The hook for split lines outside the groups that add up to 100, e.g.
-        overlay credit: return [(split line, share)] and they are paid on
-        top, in the same exact allocation.
+        Overlay shares (pre-sales, specialists) are in their group already
+        and paid on top of the revenue shares: each agent's part is its
+        commission times its share, so the pool is their sum, not 100 %.
         """
         return []
 
