@@ -33,9 +33,7 @@ class TestOverlaySettlement(SplitCommissionCase):
         return commands
 
     def test_overlay_is_paid_on_top_of_the_revenue_split(self):
-        split = self.split(
-            revenue=[(self.rep_a, 50), (self.rep_b, 50)], overlay=[(self.rep_c, 10)]
-        )
+        split = self.split(revenue=[(self.rep_a, 50), (self.rep_b, 50)], overlay=[(self.rep_c, 10)])
         invoice = self.post(self.invoice(1000.0, split, post=False))
         a, b, c = self.partners(self.rep_a, self.rep_b, self.rep_c)
         # 10% commission on 1,000: 100 shared by revenue, 10 more for pre-sales
