@@ -5,6 +5,8 @@ import psycopg2.errors
 
 from odoo import api, models
 
+from ..tools.sql_jit import jit_off_until_commit
+
 _logger = logging.getLogger(__name__)
 
 
@@ -74,6 +76,10 @@ class SalesBatchCron(models.AbstractModel):
         cr = self.env.cr
         for attempt in range(retries + 1):
             try:
+                # a batch is short set-based statements estimated at millions
+                # of rows: JIT compiling them (seconds at that estimate) costs
+                # more than running them; SET LOCAL ends with the batch's commit
+                jit_off_until_commit(cr)
                 cr.execute(query)
                 return cr.fetchall()
             except psycopg2.errors.SerializationFailure:

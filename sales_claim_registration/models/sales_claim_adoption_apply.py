@@ -6,6 +6,8 @@ import threading
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools.sql_jit import jit_off_until_commit
+
 
 class SalesClaimAdoption(models.AbstractModel):
     """How the ``adopt`` rows of ``_classify`` become claims.
@@ -60,6 +62,8 @@ class SalesClaimAdoption(models.AbstractModel):
         now = fields.Datetime.now()
         testing = getattr(threading.current_thread(), "testing", False)
         for start in range(0, len(rows), chunk_size):
+            # bulk statements estimated on every customer: no JIT compiling
+            jit_off_until_commit(self.env.cr)
             chunk = [
                 self._adopt_vals(row, company, policy, note, now)
                 for row in rows[start : start + chunk_size]

@@ -6,6 +6,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools.sql_jit import jit_off_until_commit
+
 
 class SalesClaim(models.Model):
     """Crons of claims, in batches of ``sales.batch.cron`` (setting
@@ -26,6 +28,8 @@ class SalesClaim(models.Model):
         cr = self.env.cr
         now = fields.Datetime.now()
         held = self._expiry_held_sql()
+        # estimated at millions of rows: JIT compiling would cost more than the count
+        jit_off_until_commit(cr)
         cr.execute(
             SQL(
                 "SELECT count(*) FROM sales_claim "

@@ -10,6 +10,7 @@ from . import (
     test_customer_identity,
     test_days_left,
     test_extension,
+    test_jit,
     test_lead_customer,
     test_leaving,
     test_milestone,

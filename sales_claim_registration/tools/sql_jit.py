@@ -16,3 +16,9 @@ def jit_disabled(cr):
     cr.execute("SET LOCAL jit = off")
     yield
     cr.execute("SET LOCAL jit TO DEFAULT")
+
+
+def jit_off_until_commit(cr):
+    """No JIT compilation for the rest of the transaction: a batch of bulk
+    statements (a cron batch, committed or rolled back at its end)."""
+    cr.execute("SET LOCAL jit = off")
