@@ -122,6 +122,21 @@ class TestQueryPlans(SuiteTransactionCase):
         self.assertEqual(len(blocking), 1)
         self.assertIndexed(queries, '"sales_claim"')
 
+    def test_identity_widening_of_a_batch_uses_indexes(self):
+        """A distribution or batch widens hundreds of customers at once: the
+        records of each customer are read through the commercial partner's
+        index, never by hashing all of res_partner at each step of the
+        recursion (which a join let PostgreSQL do, misestimating it)."""
+        Identity = self.env["sales.customer.identity"]
+        requests = [
+            Identity._request(self.env.company.id, partner_ids=[pid])
+            for pid in self.partner_ids[10000:10500]
+        ]
+        with self.capture() as queries:
+            Identity._expand_requests(requests)
+        self.assertTrue(all(request["expanded"] for request in requests))
+        self.assertIndexed(queries, "WITH RECURSIVE k AS")
+
     def test_claim_registration_queries_use_indexes(self):
         partner_id = self.partner_ids[25000]
         if self.has_pool:
