@@ -76,6 +76,16 @@ SCREENS = [
         "script": "click:.o_form_view a[name='credit_split']",
         "after": ".o_field_widget[name='credit_split_line_ids'] .o_data_row",
     },
+    {
+        # equal thirds (Split Equally) and a pre-sales share credited on top
+        # (overlay): the won deal of the demo, seen by a sales manager
+        "name": "credit_split_overlay",
+        "url": "/odoo/action-crm.crm_lead_action_pipeline/{sales_credit_split.demo_lead_locked}",
+        "ready": ".o_form_view a[name='credit_split']",
+        "script": "click:.o_form_view a[name='credit_split'];"
+        "scroll:.o_form_view button[name='action_credit_split_equally']",
+        "after": ".o_field_widget[name='credit_split_line_ids'] .o_data_row:nth-child(4)",
+    },
 ]
 
 
@@ -229,6 +239,14 @@ class Chrome:
                 )
         elif action == "click":
             self.js(f"document.querySelector({json.dumps(arg)}).click()")
+        elif action == "scroll":
+            # a tab low in a long form: bring it to the middle of the screen,
+            # once the tab shows
+            self.wait(arg)
+            self.js(
+                f"document.querySelector({json.dumps(arg)})"
+                ".scrollIntoView({block: 'center', behavior: 'instant'})"
+            )
         elif action == "type":
             selector, __, text = arg.partition("|")
             self.js(f"document.querySelector({json.dumps(selector)}).focus()")

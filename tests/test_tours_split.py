@@ -1,6 +1,8 @@
-"""Credit split (业绩分配) journey in a real browser: a 20/60/20 split is
+"""Credit split (业绩分配) journeys in a real browser: a 20/60/20 split is
 submitted, the claim owner agrees it, the opportunity is won and the split
-locks. The tours are in sales_credit_split/static/tests/tours/."""
+locks; a deal is split equally with a pre-sales overlay share on top, which
+the Credit Split Analysis shows under the overlay types. The tours are in
+sales_credit_split/static/tests/tours/."""
 
 from odoo import Command
 
@@ -76,3 +78,105 @@ class TestToursSplit(SuiteRoles, SuiteHttpCase):
         self.assertEqual(self.lead.credit_split_state, "locked")
         self.assertEqual(self.lead.credit_split_agreed_by_id, self.owner)
         self.assertEqual(self.lead.credit_split_line_ids.mapped("percent"), [20, 60, 20])
+
+
+class TestToursSplitOverlay(SuiteRoles, SuiteHttpCase):
+    """Equal thirds of 9,999.99 and a pre-sales overlay share, with the shipped
+    roles and split types."""
+
+    EXTRA_USERS = {
+        "owner": ("tour_overlay_owner", "Tour Overlay Owner", SALESMAN),
+        "hunter": ("tour_overlay_hunter", "Tour Overlay Hunter", SALESMAN),
+        "servicer": ("tour_overlay_servicer", "Tour Overlay Servicer", SALESMAN),
+        "presales": ("tour_overlay_presales", "Tour Overlay Presales", SALESMAN),
+    }
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.credit_split_require_agreement = True
+        # the owner alone at 100% as Signing: a team without template
+        cls.company.credit_split_default_role_id = cls.env.ref("sales_credit_split.role_signing")
+        cls.overlay = cls.env.ref("sales_credit_split.split_type_overlay")
+        team = cls.env["crm.team"].create({"name": "Tour Overlay Team"})
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Tour Overlay Customer Ltd", "is_company": True}
+        )
+        cls.env["sales.claim"].with_user(cls.owner).create(
+            {"partner_id": cls.customer.id, "user_id": cls.owner.id, "key_type": "company"}
+        )
+        cls.lead = (
+            cls.env["crm.lead"]
+            .with_user(cls.owner)
+            .create(
+                {
+                    "name": "Tour Overlay Deal",
+                    "type": "opportunity",
+                    "partner_id": cls.customer.id,
+                    "user_id": cls.owner.id,
+                    "team_id": team.id,
+                    "expected_revenue": 9999.99,
+                }
+            )
+        )
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "Tour Overlay Service",
+                "type": "service",
+                "invoice_policy": "order",
+                "taxes_id": False,
+            }
+        )
+
+    def _invoice_the_deal(self):
+        """The owner quotes from the opportunity and signs; accounting invoices."""
+        order = (
+            self.env["sale.order"]
+            .with_user(self.owner)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "opportunity_id": self.lead.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.product.id, "price_unit": 9999.99, "tax_id": False}
+                        )
+                    ],
+                }
+            )
+        )
+        order.action_confirm()
+        # sudo: accounting invoices the order, the salesperson has no invoicing rights
+        invoice = order.sudo()._create_invoices()
+        invoice.action_post()
+        return invoice
+
+    def test_split_equally_with_overlay(self):
+        self.assertEqual(self.lead.credit_split_line_ids.user_id, self.owner)
+        self.start_tour("/odoo", "sales_split_tour_equal_overlay", login=self.owner.login)
+        lines = self.lead.credit_split_line_ids
+        revenue = lines.filtered(lambda x: x.split_type_id != self.overlay)
+        overlay = lines - revenue
+        self.assertEqual(revenue.user_id, self.owner | self.hunter | self.servicer)
+        self.assertEqual(sorted(revenue.mapped("percent")), [33.333333, 33.333333, 33.333334])
+        self.assertEqual(revenue.mapped("amount_company"), [3333.33] * 3)
+        self.assertEqual(overlay.user_id, self.presales)
+        self.assertEqual(overlay.role_id, self.env.ref("sales_credit_split.role_presales"))
+        self.assertEqual((overlay.percent, overlay.amount_company), (10, 1000.0))
+        self.assertEqual(self.lead.credit_split_total, 100)
+        self.assertEqual(self.lead.credit_split_state, "agreed")
+
+        invoice = self._invoice_the_deal()
+        self.assertEqual(
+            sorted(invoice.credit_split_line_ids.mapped("amount_company")),
+            [1000.0, 3333.33, 3333.33, 3333.33],
+        )
+        self.start_tour("/odoo", "sales_split_tour_overlay_report", login=self.manager.login)
+        # what the manager saw, and the pre-sales engineer's own credit
+        report = self.env["sales.credit.report"].with_user(self.presales)
+        self.assertEqual(
+            report.search([("move_id", "=", invoice.id)]).mapped("amount_company"), [1000.0]
+        )
+        self.assertFalse(
+            report.search([("move_id", "=", invoice.id), ("total_rule", "=", "exactly_100")])
+        )
