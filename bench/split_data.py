@@ -19,6 +19,8 @@ def make_invoices(gen):
         [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
     )
     roles = env["sales.credit.role"].search([]).ids
+    # every generated share is a revenue share (split types, 18.0.1.2.0)
+    revenue = env.ref("sales_credit_split.split_type_revenue").id
     n_moves = max(1, gen.n["invoice_lines"] // 2)
     insert(
         env,
@@ -59,13 +61,13 @@ def make_invoices(gen):
         env,
         """
         INSERT INTO sales_credit_split_line (move_id, sequence, company_id, team_id, doc_user_id,
-            user_id, role_id, percent, commission_rate, rate_frozen, currency_id, amount,
-            amount_company, commission_amount, rate_date, create_uid, write_uid, create_date,
-            write_date)
+            user_id, role_id, split_type_id, percent, commission_rate, rate_frozen, currency_id,
+            amount, amount_company, commission_amount, rate_date, create_uid, write_uid,
+            create_date, write_date)
         SELECT m.id, k, m.company_id, m.team_id, m.invoice_user_id,
                CASE WHEN k = 1 THEN m.invoice_user_id
                     ELSE (%(reps)s::int[])[1 + (m.id + 7) %% %(nreps)s] END,
-               (%(roles)s::int[])[1 + (m.id + k) %% %(nroles)s],
+               (%(roles)s::int[])[1 + (m.id + k) %% %(nroles)s], %(revenue)s,
                CASE WHEN k = 1 THEN 60 ELSE 40 END, 5, true, m.currency_id,
                m.amount_total_signed * CASE WHEN k = 1 THEN 0.6 ELSE 0.4 END,
                m.amount_total_signed * CASE WHEN k = 1 THEN 0.6 ELSE 0.4 END,
@@ -75,5 +77,11 @@ def make_invoices(gen):
           CROSS JOIN generate_series(1, 2) k
          WHERE m.sequence_prefix = 'BENCH/INV/'
         """,
-        {"reps": gen.rep_ids, "nreps": len(gen.rep_ids), "roles": roles, "nroles": len(roles)},
+        {
+            "reps": gen.rep_ids,
+            "nreps": len(gen.rep_ids),
+            "roles": roles,
+            "nroles": len(roles),
+            "revenue": revenue,
+        },
     )

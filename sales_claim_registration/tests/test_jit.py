@@ -1,6 +1,7 @@
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
+from ..models.customer_identity_keys import BULK_WIDENING
 from ..tools.sql_jit import jit_disabled
 
 
@@ -35,12 +36,15 @@ class TestJitOffInBulkPaths(TransactionCase):
         self.env["sales.batch.cron"]._run_batches(pick, process)
         self.assertEqual(seen, ["off", "off"])
 
-    def test_identity_widening_restores_jit(self):
-        """The widening turns JIT off for its one query only."""
+    def test_identity_widening_of_a_batch_restores_jit(self):
+        """A batch's widening turns JIT off for its one query only."""
         self.env.cr.execute("SET LOCAL jit = on")
         partner = self.env["res.partner"].create({"name": "JIT Widening Co", "is_company": True})
         Identity = self.env["sales.customer.identity"]
-        request = Identity._request(self.env.company.id, partner_ids=[partner.id])
-        Identity._expand_requests([request])
-        self.assertTrue(request["expanded"])
+        requests = [
+            Identity._request(self.env.company.id, partner_ids=[partner.id])
+            for _i in range(BULK_WIDENING + 1)
+        ]
+        Identity._expand_requests(requests)
+        self.assertTrue(all(request["expanded"] for request in requests))
         self.assertEqual(self.jit(), "on")
