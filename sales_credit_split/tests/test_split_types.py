@@ -203,7 +203,12 @@ class TestCustomSplitType(SplitTypeCase):
     def test_revenue_type_cannot_be_deleted(self):
         with self.assertRaisesMsg(UserError, "cannot be deleted"):
             self.revenue.unlink()
-        self.overlay.unlink()
+        # a type no share uses can go (the shipped overlay may carry demo shares)
+        unused = self.env["sales.credit.split.type"].create(
+            {"name": "T Unused Type", "code": "t_unused", "total_rule": "any"}
+        )
+        unused.unlink()
+        self.assertFalse(unused.exists())
 
 
 class TestSplitTypeFollowers(SplitTypeCase):
