@@ -119,7 +119,7 @@ def connect(conf, replica=False):
     return conn
 
 
-def setup(admin, tag, reps, companies):
+def setup(admin, db, tag, reps, companies):
     """One run's reps, pool and companies (their ids)."""
     group = admin.call(
         "ir.model.data",
@@ -168,17 +168,13 @@ def setup(admin, tag, reps, companies):
     )
     in_pool = partners[: companies // 2]
     owned = partners[companies // 2 : companies // 2 + companies // 5]
-    admin.call("res.partner", "action_put_in_pool", in_pool, context={"pool_id": pool})
-    admin.call(
-        "sales.claim",
-        "create",
-        [
-            {"partner_id": p, "user_id": users[i % reps], "key_type": "company"}
-            for i, p in enumerate(owned)
-        ],
-    )
-    for p in owned:  # they belong to the pool when they expire
-        admin.call("res.partner", "write", [p], {"pool_home_id": pool})
+    admin.call("res.partner", "action_put_in_pool", in_pool + owned, context={"pool_id": pool})
+    # each rep claims its share from the pool, as only the rules give owners:
+    # the pool is their home, where they return when their claims expire
+    for i in range(reps):
+        rep = Client(admin.base, db, f"load_{tag}_{i}", f"load_{tag}_{i}")
+        for partner in owned[i::reps]:
+            rep.call("res.partner", "action_claim_from_pool", [partner])
     return users, pool, partners, owned
 
 
@@ -327,10 +323,13 @@ INVARIANTS = {
                AND c.user_id = ANY(%(users)s) AND p.pool_home_id = %(pool)s
              GROUP BY c.user_id
             HAVING count(*) > (SELECT holding_cap FROM sales_pool WHERE id = %(pool)s)) v""",
+    # the daily cap limits what a rep takes from the pool (claims of customers
+    # outside it are logged as claimed too, without a pool)
     "daily cap violations": """
         SELECT count(*) FROM (
             SELECT to_user_id FROM sales_pool_move
              WHERE move_type = 'claimed' AND partner_id = ANY(%(ids)s)
+               AND from_pool_id = %(pool)s
                AND date >= date_trunc('day', now() at time zone 'UTC')
              GROUP BY to_user_id
             HAVING count(*) > (SELECT daily_cap FROM sales_pool WHERE id = %(pool)s)) v""",
@@ -391,7 +390,7 @@ def main():
     nodes = [f"http://127.0.0.1:{p}" for p in ports]
     tag = uuid.uuid4().hex[:6]
     admin = Client(nodes[0], db, "admin", "admin")
-    users, pool, partners, owned = setup(admin, tag, args.reps, args.companies)
+    users, pool, partners, owned = setup(admin, db, tag, args.reps, args.companies)
     logins = [f"load_{tag}_{i}" for i in range(args.reps)]
     crons = [
         admin.call("ir.model.data", "check_object_reference", module, name)[1]
