@@ -4,7 +4,8 @@ cron nodes expire and recycle, then count what must never happen.
 
 What it does, against the topology's database (admin / admin):
 
-1. Sets up one run's data through JSON-RPC: reps, a pool with low caps,
+1. Sets up each phase's own data through JSON-RPC (so that the phases
+   compare: fresh daily caps, a full pool): reps, a pool with low caps,
    companies (each with a contact phone) in the pool, free, or owned with a
    protection period already over (so the cron nodes expire them).
 2. Phase "1 node": every rep works through node A. Phase "2 nodes": the reps
@@ -388,10 +389,7 @@ def main():
     db = conf["db_name"]
     ports = os.environ.get("CLUSTER_HTTP_PORTS", "8171 8172").split()
     nodes = [f"http://127.0.0.1:{p}" for p in ports]
-    tag = uuid.uuid4().hex[:6]
     admin = Client(nodes[0], db, "admin", "admin")
-    users, pool, partners, owned = setup(admin, db, tag, args.reps, args.companies)
-    logins = [f"load_{tag}_{i}" for i in range(args.reps)]
     crons = [
         admin.call("ir.model.data", "check_object_reference", module, name)[1]
         for module, name in (
@@ -400,23 +398,29 @@ def main():
         )
     ]
     primary = connect(conf)
-    with primary.cursor() as cr:  # protection over: the cron nodes expire them
-        cr.execute(
-            "UPDATE sales_claim SET date_end = now() at time zone 'UTC' - interval '1 hour' "
-            "WHERE partner_id = ANY(%s) AND state = 'active'",
-            [owned],
-        )
-    print(
-        f"run {tag}: {args.reps} reps, {len(partners)} companies, pool {pool}, "
-        f"{len(owned)} claims due"
-    )
-    failed = False
+    failed, runs = False, []
+    # each phase has its own reps, pool and companies: the second starts with
+    # fresh daily caps and a full pool, so the two throughputs compare
     for label, phase_nodes in (("1 node", nodes[:1]), ("2 nodes", nodes)):
+        tag = uuid.uuid4().hex[:6]
+        users, pool, partners, owned = setup(admin, db, tag, args.reps, args.companies)
+        logins = [f"load_{tag}_{i}" for i in range(args.reps)]
+        with primary.cursor() as cr:  # protection over: the cron nodes expire them
+            cr.execute(
+                "UPDATE sales_claim SET date_end = now() at time zone 'UTC' - interval '1 hour' "
+                "WHERE partner_id = ANY(%s) AND state = 'active'",
+                [owned],
+            )
+        print(
+            f"\nrun {tag}: {args.reps} reps, {len(partners)} companies, pool {pool}, "
+            f"{len(owned)} claims due"
+        )
         stats, elapsed = run_phase(
             phase_nodes, db, logins, partners, pool, crons, args.seconds, args.max_actions
         )
+        runs.append((users, pool, partners, owned))
         claims = stats.counts.get("claims", 0)
-        print(f"\n{label}: {elapsed:.0f} s, {claims} claims, {claims / elapsed:.2f} claims/s")
+        print(f"{label}: {elapsed:.0f} s, {claims} claims, {claims / elapsed:.2f} claims/s")
         for key in sorted(stats.counts):
             print(f"  {key:24} {stats.counts[key]}")
         for error in stats.errors[:5]:
@@ -424,6 +428,8 @@ def main():
         failed |= bool(stats.errors)
     # let the cron nodes finish what they started
     time.sleep(5)
+    partners = [pid for run in runs for pid in run[2]]
+    owned = [pid for run in runs for pid in run[3]]
     with primary.cursor() as cr:
         cr.execute(
             "SELECT count(*) FROM sales_claim WHERE partner_id = ANY(%s) AND state = 'expired'",
@@ -433,8 +439,10 @@ def main():
         print(f"\nexpired by the crons: {expired} of {len(owned)} due claims")
         print("counts (all must be 0):")
         for name, query in INVARIANTS.items():
-            cr.execute(query, {"ids": partners, "users": users, "pool": pool})
-            count = cr.fetchone()[0]
+            count = 0
+            for users, pool, run_partners, _owned in runs:
+                cr.execute(query, {"ids": run_partners, "users": users, "pool": pool})
+                count += cr.fetchone()[0]
             failed |= count != 0
             print(f"  {name:24} {count}")
     found = replica_evidence(admin, conf, partners)
