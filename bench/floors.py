@@ -11,7 +11,8 @@ PostgreSQL cannot avoid and how much is ours:
   each (one UPDATE with data-modifying CTEs);
 * duplicate check: the indexed equality on the normalized key among active
   claims, then the trigram similarity on the normalized name (two SELECTs);
-* credit report: one GROUP BY person x month over the posted split lines;
+* credit report: one GROUP BY person x month over the credited split lines
+  (their own posted flag and invoice date, as the report reads them);
 * adoption: one INSERT ... SELECT of the claims, the companies' home pool
   and due date written in the same statement;
 * distribution: one INSERT ... SELECT of the claims round robin, the
@@ -141,16 +142,16 @@ def duplicate_check(cr, company_id, key, partner_id, threshold):
 
 
 def credit_report(cr):
-    """Credited revenue and commission by person and month; returns
-    ``(seconds, cells)``."""
+    """Credited revenue and commission by person and month over the credited
+    shares (their own posted flag and invoice date, as the report reads
+    them); returns ``(seconds, cells)``."""
     t0 = time.perf_counter()
     cr.execute(
         """
-        SELECT line.user_id, date_trunc('month', COALESCE(move.invoice_date, move.date)),
+        SELECT line.user_id, date_trunc('month', line.credit_date),
                sum(line.amount_company), sum(line.commission_amount)
           FROM sales_credit_split_line line
-          JOIN account_move move ON move.id = line.move_id
-         WHERE move.state = 'posted' AND move.move_type IN ('out_invoice', 'out_refund')
+         WHERE line.credited
          GROUP BY 1, 2
         """
     )

@@ -19,7 +19,8 @@ def make_invoices(gen):
         [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
     )
     roles = env["sales.credit.role"].search([]).ids
-    # every generated share is a revenue share (split types, 18.0.1.2.0)
+    # every generated share is a revenue share (split types, 18.0.1.2.0); the
+    # report's columns (credited, credit_date: 18.0.1.3.0) from the invoice
     revenue = env.ref("sales_credit_split.split_type_revenue").id
     n_moves = max(1, gen.n["invoice_lines"] // 2)
     insert(
@@ -62,8 +63,8 @@ def make_invoices(gen):
         """
         INSERT INTO sales_credit_split_line (move_id, sequence, company_id, team_id, doc_user_id,
             user_id, role_id, split_type_id, percent, commission_rate, rate_frozen, currency_id,
-            amount, amount_company, commission_amount, rate_date, create_uid, write_uid,
-            create_date, write_date)
+            amount, amount_company, commission_amount, rate_date, credited, credit_date,
+            create_uid, write_uid, create_date, write_date)
         SELECT m.id, k, m.company_id, m.team_id, m.invoice_user_id,
                CASE WHEN k = 1 THEN m.invoice_user_id
                     ELSE (%(reps)s::int[])[1 + (m.id + 7) %% %(nreps)s] END,
@@ -72,7 +73,8 @@ def make_invoices(gen):
                m.amount_total_signed * CASE WHEN k = 1 THEN 0.6 ELSE 0.4 END,
                m.amount_total_signed * CASE WHEN k = 1 THEN 0.6 ELSE 0.4 END,
                m.amount_total_signed * CASE WHEN k = 1 THEN 0.03 ELSE 0.02 END,
-               m.date, 1, 1, m.create_date, m.create_date
+               m.date, m.state = 'posted', COALESCE(m.invoice_date, m.date),
+               1, 1, m.create_date, m.create_date
           FROM account_move m
           CROSS JOIN generate_series(1, 2) k
          WHERE m.sequence_prefix = 'BENCH/INV/'

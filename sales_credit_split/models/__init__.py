@@ -10,6 +10,7 @@ from . import sales_credit_split_check
 from . import sales_credit_split_agreement_mixin
 from . import sales_credit_split_line
 from . import sales_credit_split_line_rate
+from . import sales_credit_split_line_derived
 from . import crm_team
 from . import crm_lead
 from . import sale_order

@@ -1,8 +1,12 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
+
+from odoo.addons.sales_claim_registration.tools.gc_pause import cyclic_gc_paused
+from odoo.addons.sales_claim_registration.tools.sql_jit import jit_disabled
 
 from ..models.sales_credit_split_type import TOTAL_RULES
 from ..tools.allocation import SHARE_DIGITS
+from ..tools.grouped_rows import format_each_value_once
 
 
 class SalesCreditReport(models.Model):
@@ -59,8 +63,8 @@ class SalesCreditReport(models.Model):
         return SQL(
             """
             SELECT line.id AS id,
-                   COALESCE(move.invoice_date, move.date) AS date,
-                   move.id AS move_id,
+                   line.credit_date AS date,
+                   line.move_id AS move_id,
                    move.name AS move_name,
                    move.move_type AS move_type,
                    move.commercial_partner_id AS partner_id,
@@ -80,13 +84,34 @@ class SalesCreditReport(models.Model):
                    line.currency_id AS currency_id,
                    line.rate_date AS rate_date
               FROM sales_credit_split_line line
-              JOIN account_move move ON move.id = line.move_id
-              JOIN res_company company ON company.id = line.company_id
-              JOIN sales_credit_split_type split_type ON split_type.id = line.split_type_id
-             WHERE move.state = 'posted'
-               AND move.move_type IN ('out_invoice', 'out_refund')
+              LEFT JOIN account_move move ON move.id = line.move_id
+              LEFT JOIN res_company company ON company.id = line.company_id
+              LEFT JOIN sales_credit_split_type split_type ON split_type.id = line.split_type_id
+             WHERE line.credited
             """
         )
+
+    @api.model
+    @api.readonly
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        # a pivot builds tens of thousands of rows: the cyclic garbage
+        # collector would walk every object of the process several times
+        with cyclic_gc_paused():
+            return super().read_group(domain, fields, groupby, offset, limit, orderby, lazy)
+
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        # a pivot aggregates every credited share: PostgreSQL would spend
+        # longer compiling the statement (JIT) than running it
+        with jit_disabled(self.env.cr):
+            return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+
+    @api.model
+    def _read_group_format_result(self, rows_dict, lazy_groupby):
+        # tens of thousands of cells (people x months), each value formatted once
+        return format_each_value_once(rows_dict, lazy_groupby, super()._read_group_format_result)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
