@@ -2,7 +2,7 @@
     "name": "Sales Credit Split",
     "summary": "Weighted credit and commission splits (业绩分配) on opportunities, "
     "orders and invoices",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-ownership-suite/sales-ownership",
     "author": "Sales Ownership Suite",
