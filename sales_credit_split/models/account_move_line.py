@@ -11,7 +11,10 @@ class AccountMoveLine(models.Model):
         "sales.credit.split.line",
         "move_line_id",
         string="Line Credit Split",
-        copy=True,
+        # not copied with the line: a credit note takes the splits of the lines
+        # it reverses when posted (``_credit_split_mirror``), after OCA's
+        # commission bridge copied the agents of the reversed lines
+        copy=False,
         help="Who is credited for this line, when not the invoice's split: the revenue "
         "shares add up to exactly 100.",
     )

@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+
+LINE_SPLIT_FORM = "sales_credit_split.sale_order_line_view_form_credit_split"
 
 
 class SaleOrderLine(models.Model):
@@ -24,6 +27,7 @@ class SaleOrderLine(models.Model):
         string="Line Split Shares", compute="_compute_credit_split_count"
     )
 
+    @api.depends("credit_split_line_ids")
     def _compute_credit_split_count(self):
         for line in self:
             line.credit_split_count = len(line.credit_split_line_ids)
@@ -56,6 +60,6 @@ class SaleOrderLine(models.Model):
             "res_model": "sale.order.line",
             "res_id": self.id,
             "view_mode": "form",
-            "views": [(self.env.ref("sales_credit_split.sale_order_line_view_form_credit_split").id, "form")],
+            "views": [(self.env.ref(LINE_SPLIT_FORM).id, "form")],
             "target": "new",
         }

@@ -1,5 +1,6 @@
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form
 
 from .common import CreditSplitCase
 
@@ -253,3 +254,22 @@ class TestLineSplits(CreditSplitCase):
         order.order_line = [Command.unlink(self.service_line(order).id)]
         self.assertFalse(share.exists())
         self.assertEqual(self.credited(order), {"Split Rep A": 10000.0})
+
+    def test_split_button_of_the_line_opens_its_split(self):
+        """What the Split button of an order line does, in its dialog's view."""
+        order = self.order(
+            [(self.hardware, 1, 10000.0), (self.service, 1, 2000.0)],
+            split=[self.line(self.rep_a, self.role_signing, 100)],
+            confirm=False,
+        )
+        action = self.service_line(order).with_user(self.rep_a).action_open_credit_split()
+        self.assertEqual((action["res_model"], action["target"]), ("sale.order.line", "new"))
+        line = self.env["sale.order.line"].with_user(self.rep_a).browse(action["res_id"])
+        with Form(line, view=action["views"][0][0]) as form:
+            with form.credit_split_line_ids.new() as share:
+                share.user_id = self.rep_b
+                share.role_id = self.role_service
+                share.percent = 100
+        self.assertEqual(self.credited(order), {"Split Rep A": 10000.0, "Split Rep B": 2000.0})
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
