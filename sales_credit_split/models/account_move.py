@@ -103,7 +103,7 @@ class AccountMove(models.Model):
 
     def _credit_split_product_lines(self):
         if self.move_type not in CUSTOMER_TYPES:
-            return None
+            return []
         return self.invoice_line_ids.filtered(lambda line: line.display_type == "product")
 
     def _credit_split_owner_user(self):

@@ -68,8 +68,10 @@ class AccountMoveLine(models.Model):
         self._credit_split_system_model().browse(mine.credit_split_line_ids.ids).unlink()
         matches, free = {}, list(mine)
         passes = (
-            lambda a, b: (a.product_id, a.quantity, a.price_unit, a.discount)
-            == (b.product_id, b.quantity, b.price_unit, b.discount),
+            lambda a, b: (
+                (a.product_id, a.quantity, a.price_unit, a.discount)
+                == (b.product_id, b.quantity, b.price_unit, b.discount)
+            ),
             lambda a, b: a.product_id == b.product_id,
         )
         for same in passes:

@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 
-
 LINE_SPLIT_FORM = "sales_credit_split.sale_order_line_view_form_credit_split"
 
 

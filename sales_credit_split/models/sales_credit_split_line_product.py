@@ -99,4 +99,3 @@ class SalesCreditSplitLineProduct(models.Model):
                     document=self._document().display_name,
                 )
             )
-

@@ -94,14 +94,13 @@ class SalesCreditSplitMixin(models.AbstractModel):
         return [lines] if lines else []
 
     def _credit_split_product_lines(self):
-        """The product lines of the document that a line split may credit (None: no lines)."""
-        return None
+        """The product lines of the document that a line split may credit (an
+        opportunity has none)."""
+        return []
 
     def _credit_split_product_groups(self):
         """[(product line, its split lines)]: the lines with their own split, in line order."""
         lines = self._credit_split_product_lines()
-        if lines is None:
-            return []
         return [(line, line.credit_split_line_ids) for line in lines if line.credit_split_line_ids]
 
     def _credit_split_all_lines(self):
@@ -124,7 +123,11 @@ class SalesCreditSplitMixin(models.AbstractModel):
             return groups, weights
         lines = self._credit_split_product_lines()
         rest = sum(
-            (Fraction(to_decimal(x.price_subtotal, 6)) for x in lines if not x.credit_split_line_ids),
+            (
+                Fraction(to_decimal(x.price_subtotal, 6))
+                for x in lines
+                if not x.credit_split_line_ids
+            ),
             Fraction(0),
         )
         weights = [Fraction(to_decimal(w, 6)) for w in weights]
