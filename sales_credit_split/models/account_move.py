@@ -175,7 +175,8 @@ class AccountMove(models.Model):
         the invoice lines changed, the shares of the orders no longer
         invoiced leave and the shares of the new orders are copied, each with
         its order's frozen rates. A split entered by hand is left alone.
-        Invoice lines of order lines with their own split take a copy of it.
+        Invoice lines of order lines with their own split take a copy of it,
+        and are not credited by their order's split.
         """
         for move in self:
             if (
@@ -188,7 +189,11 @@ class AccountMove(models.Model):
             split = move.credit_split_line_ids
             if split and not split.source_order_id:
                 continue
-            orders = move.invoice_line_ids.sale_line_ids.order_id
+            # an order whose invoiced lines all have their own split leaves
+            # nothing for its order split to credit
+            orders = move.invoice_line_ids.filtered(
+                lambda x: not x.credit_split_line_ids
+            ).sale_line_ids.order_id
             if set(orders.ids) == set(split.source_order_id.ids):
                 continue
             vals_list = split.filtered(lambda x: not x.source_order_id)._copy_vals()
@@ -232,7 +237,10 @@ class AccountMove(models.Model):
                 move.invoice_line_ids._credit_split_mirror(origin.invoice_line_ids)
             else:
                 move._credit_split_follow_orders()
-                if not move.credit_split_line_ids:
+                if (
+                    not move.credit_split_line_ids
+                    and move._credit_split_needs_document_split()
+                ):
                     move._credit_split_replace(
                         move._credit_split_default_vals(move.invoice_user_id)
                     )

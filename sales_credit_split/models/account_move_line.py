@@ -1,6 +1,9 @@
 from odoo import fields, models
 
 
+LINE_SPLIT_FORM = "sales_credit_split.account_move_line_view_form_credit_split"
+
+
 class AccountMoveLine(models.Model):
     """The credit split of one invoice line (发票行业绩分配), copied from its
     order line; a credit note line takes the split of the line it reverses."""
@@ -23,6 +26,19 @@ class AccountMoveLine(models.Model):
         """The line as a user recognizes it in a message: its product, else its label."""
         self.ensure_one()
         return self.product_id.display_name or self.name or ""
+
+    def action_open_credit_split(self):
+        """Open the line's split in a small form (the Split button of the invoice lines)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Credit Split of %(line)s", line=self._credit_split_line_name()),
+            "res_model": "account.move.line",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(self.env.ref(LINE_SPLIT_FORM).id, "form")],
+            "target": "new",
+        }
 
     def _credit_split_order_line(self):
         """The order line whose split this invoice line follows, if it has one."""

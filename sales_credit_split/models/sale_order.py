@@ -112,11 +112,15 @@ class SaleOrder(models.Model):
         split confirms without one, as in Odoo: nothing is credited. A split
         that exists must add up to 100.
         """
-        for order in self.filtered(lambda o: not o.credit_split_line_ids):
+        for order in self.filtered(
+            lambda o: not o.credit_split_line_ids and o._credit_split_needs_document_split()
+        ):
             vals_list = order._credit_split_default_vals(order.user_id)
             if vals_list:
                 order._credit_split_replace(vals_list)
-        signing = self.filtered(lambda o: o.state in ("draft", "sent") and o.credit_split_line_ids)
+        signing = self.filtered(
+            lambda o: o.state in ("draft", "sent") and o._credit_split_all_lines()
+        )
         signing._credit_split_check_total()
         signing._credit_split_check_agreed()
         return super().action_confirm()

@@ -103,6 +103,12 @@ class SalesCreditSplitMixin(models.AbstractModel):
         lines = self._credit_split_product_lines()
         return [(line, line.credit_split_line_ids) for line in lines if line.credit_split_line_ids]
 
+    def _credit_split_needs_document_split(self):
+        """Whether some amount is left for the document's split: not when every
+        product line has its own split."""
+        lines = self._credit_split_product_lines()
+        return not lines or not all(line.credit_split_line_ids for line in lines)
+
     def _credit_split_all_lines(self):
         """The document's split and the splits of its product lines."""
         lines = self.credit_split_line_ids

@@ -273,3 +273,45 @@ class TestLineSplits(CreditSplitCase):
         self.assertEqual(self.credited(order), {"Split Rep A": 10000.0, "Split Rep B": 2000.0})
         order.action_confirm()
         self.assertEqual(order.state, "sale")
+
+    def test_draft_invoice_line_of_a_split_order_line_follows_it(self):
+        """A line added by hand to a draft invoice, of an order line with its own
+        split, brings that split; the rates of every share freeze on posting."""
+        hardware = self.order([(self.hardware, 1, 10000.0)])
+        deal = self.deal(user=self.rep_c)
+        invoice = hardware._create_invoices()
+        service_line = self.service_line(deal)
+        invoice.write(
+            {
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.service.id,
+                            "price_unit": 2000.0,
+                            "tax_ids": False,
+                            "sale_line_ids": [Command.set(service_line.ids)],
+                        }
+                    )
+                ]
+            }
+        )
+        share = self.service_line(invoice).credit_split_line_ids
+        self.assertEqual((share.user_id, share.source_order_id), (self.rep_b, deal))
+        self.role_service.commission_rate = 50  # the order's frozen rate stays
+        invoice.action_post()
+        self.assertTrue(all(invoice._credit_split_all_lines().mapped("rate_frozen")))
+        self.assertEqual(share.commission_rate, 5.0)
+        self.assertEqual(self.credited(invoice), {"Split Rep A": 10000.0, "Split Rep B": 2000.0})
+
+    def test_split_button_of_an_invoice_line(self):
+        invoice = self.invoice(2000.0, post=False)
+        action = invoice.invoice_line_ids.action_open_credit_split()
+        line = self.env["account.move.line"].with_user(self.accountant).browse(action["res_id"])
+        with Form(line, view=action["views"][0][0]) as form:
+            with form.credit_split_line_ids.new() as share:
+                share.user_id = self.rep_b
+                share.role_id = self.role_service
+                share.percent = 100
+        invoice.action_post()
+        self.assertEqual(self.credited(invoice), {"Split Rep B": 2000.0})
+        self.assertFalse(invoice.credit_split_line_ids, "no line is left for the invoice's split")
