@@ -237,10 +237,7 @@ class AccountMove(models.Model):
                 move.invoice_line_ids._credit_split_mirror(origin.invoice_line_ids)
             else:
                 move._credit_split_follow_orders()
-                if (
-                    not move.credit_split_line_ids
-                    and move._credit_split_needs_document_split()
-                ):
+                if not move.credit_split_line_ids and move._credit_split_needs_document_split():
                     move._credit_split_replace(
                         move._credit_split_default_vals(move.invoice_user_id)
                     )

@@ -1,6 +1,5 @@
 from odoo import fields, models
 
-
 LINE_SPLIT_FORM = "sales_credit_split.account_move_line_view_form_credit_split"
 
 
