@@ -233,8 +233,12 @@ class AccountMove(models.Model):
                     )
                 )
             if origin_split:
-                move._credit_split_replace(origin.credit_split_line_ids._copy_vals())
                 move.invoice_line_ids._credit_split_mirror(origin.invoice_line_ids)
+                # a credit note of split lines only gives back their participants' credit
+                needed = move._credit_split_needs_document_split()
+                move._credit_split_replace(
+                    origin.credit_split_line_ids._copy_vals() if needed else []
+                )
             else:
                 move._credit_split_follow_orders()
                 if not move.credit_split_line_ids and move._credit_split_needs_document_split():
