@@ -7,6 +7,7 @@ from . import sales_credit_split_template_line
 from . import sales_credit_split_type
 from . import sales_credit_split_mixin
 from . import sales_credit_split_check
+from . import sales_credit_split_summary
 from . import sales_credit_split_agreement_mixin
 from . import sales_credit_split_line
 from . import sales_credit_split_line_product

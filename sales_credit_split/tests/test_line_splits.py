@@ -111,6 +111,9 @@ class TestLineSplits(CreditSplitCase):
             order.credit_split_product_share_ids, self.service_line(order).credit_split_line_ids
         )
         self.assertTrue(all(order._credit_split_all_lines().mapped("rate_frozen")))
+        summary = str(order.credit_split_summary)
+        for text in ("Split Rep A", "10,000.00", "Split Rep B", "2,000.00", "T Service"):
+            self.assertIn(text, summary)
         invoice = order._create_invoices()
         invoice.action_post()
         line_split = self.service_line(invoice).credit_split_line_ids
