@@ -317,3 +317,20 @@ class TestLineSplits(CreditSplitCase):
         invoice.action_post()
         self.assertEqual(self.credited(invoice), {"Split Rep B": 2000.0})
         self.assertFalse(invoice.credit_split_line_ids, "no line is left for the invoice's split")
+
+    def test_line_split_participant_sees_own_share_not_other_deals(self):
+        """The service rep credited on a line of rep A's deal reads that share
+        (and the report's row), not the shares of deals he has no part in."""
+        order = self.deal()
+        other = self.order([(self.hardware, 1, 500.0)])
+        invoice = order._create_invoices()
+        invoice.action_post()
+        Share = self.env["sales.credit.split.line"].with_user(self.rep_b)
+        mine = Share.search([("order_id", "in", (order | other).ids)])
+        self.assertIn(self.service_line(order).credit_split_line_ids, mine)
+        self.assertFalse(mine & other.credit_split_line_ids)
+        self.assertEqual(Share.search([("move_id", "=", invoice.id)]).mapped("amount"), [2000.0])
+        self.env.flush_all()
+        rows = self.env["sales.credit.report"].with_user(self.rep_b).search([])
+        rows = rows.filtered(lambda row: row.move_id == invoice)
+        self.assertEqual(round(sum(rows.mapped("amount_company")), 2), 2000.0)
