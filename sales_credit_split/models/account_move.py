@@ -28,9 +28,30 @@ class AccountMove(models.Model):
     _name = "account.move"
     _inherit = ["account.move", "sales.credit.split.mixin"]
 
+    # the invoice's own split: the shares of no invoice line (a line's shares
+    # are on that line, see account_move_line.py), crediting the other lines
     credit_split_line_ids = fields.One2many(
-        "sales.credit.split.line", "move_id", string="Credit Split", copy=True
+        "sales.credit.split.line",
+        "move_id",
+        string="Credit Split",
+        copy=True,
+        domain=[("move_line_id", "=", False)],
     )
+
+    credit_split_product_share_ids = fields.Many2many(
+        "sales.credit.split.line",
+        string="Product Line Splits",
+        compute="_compute_credit_split_product_share_ids",
+        help="The shares of the product lines with their own split, shown next to the "
+        "document's split (which credits the other lines).",
+    )
+
+    @api.depends("invoice_line_ids.credit_split_line_ids")
+    def _compute_credit_split_product_share_ids(self):
+        for document in self:
+            document.credit_split_product_share_ids = (
+                document._credit_split_all_lines() - document.credit_split_line_ids
+            )
 
     # ------------------------------------------------------------------ mixin
 
@@ -80,6 +101,11 @@ class AccountMove(models.Model):
     def _credit_split_currency(self):
         return self.currency_id
 
+    def _credit_split_product_lines(self):
+        if self.move_type not in CUSTOMER_TYPES:
+            return []
+        return self.invoice_line_ids.filtered(lambda line: line.display_type == "product")
+
     def _credit_split_owner_user(self):
         return self.invoice_user_id
 
@@ -95,14 +121,18 @@ class AccountMove(models.Model):
     def _credit_split_group_weights(self, groups):
         """Each order's group weighs the untaxed amount of the invoice lines of that order.
 
-        Invoice lines of no grouped order weigh for the shares of no order;
+        Invoice lines of no grouped order weigh for the shares of no order
+        (lines with their own split weigh for their own group, not here);
         when there are none, they are spread over the orders' groups in
         proportion.
         """
         if len(groups) <= 1:
             return super()._credit_split_group_weights(groups)
         by_order = {}
-        for line in self.invoice_line_ids.filtered(lambda x: x.display_type == "product"):
+        # the lines with their own split weigh for their own group
+        for line in self.invoice_line_ids.filtered(
+            lambda x: x.display_type == "product" and not x.credit_split_line_ids
+        ):
             order = line.sale_line_ids.order_id[:1]
             key = order.id if order in self.credit_split_line_ids.source_order_id else False
             by_order[key] = by_order.get(key, Decimal(0)) + to_decimal(line.price_subtotal)
@@ -145,6 +175,8 @@ class AccountMove(models.Model):
         the invoice lines changed, the shares of the orders no longer
         invoiced leave and the shares of the new orders are copied, each with
         its order's frozen rates. A split entered by hand is left alone.
+        Invoice lines of order lines with their own split take a copy of it,
+        and are not credited by their order's split.
         """
         for move in self:
             if (
@@ -153,10 +185,15 @@ class AccountMove(models.Model):
                 or move.reversed_entry_id
             ):
                 continue
+            move.invoice_line_ids._credit_split_follow_order_line()
             split = move.credit_split_line_ids
             if split and not split.source_order_id:
                 continue
-            orders = move.invoice_line_ids.sale_line_ids.order_id
+            # an order whose invoiced lines all have their own split leaves
+            # nothing for its order split to credit
+            orders = move.invoice_line_ids.filtered(
+                lambda x: not x.credit_split_line_ids
+            ).sale_line_ids.order_id
             if set(orders.ids) == set(split.source_order_id.ids):
                 continue
             vals_list = split.filtered(lambda x: not x.source_order_id)._copy_vals()
@@ -176,12 +213,14 @@ class AccountMove(models.Model):
     def _credit_split_prepare_post(self):
         """Give each customer invoice its final split before posting.
 
-        Credit note of an invoice: exactly the invoice's split and rates.
+        Credit note of an invoice: exactly the invoice's split and rates, each
+        line's split on the credit note line that reverses it.
         Invoice without split: its orders' splits, else the salesperson at 100%.
         """
         for move in self:
             origin = move.reversed_entry_id
-            if origin.credit_split_line_ids and origin.currency_id != move.currency_id:
+            origin_split = origin._credit_split_all_lines() if origin else origin
+            if origin_split and origin.currency_id != move.currency_id:
                 raise UserError(
                     self.env._(
                         "Credit note %(move)s is in %(currency)s but invoice %(origin)s is in "
@@ -193,14 +232,19 @@ class AccountMove(models.Model):
                         origin_currency=origin.currency_id.name,
                     )
                 )
-            if origin.credit_split_line_ids:
-                move._credit_split_replace(origin.credit_split_line_ids._copy_vals())
+            if origin_split:
+                move.invoice_line_ids._credit_split_mirror(origin.invoice_line_ids)
+                # a credit note of split lines only gives back their participants' credit
+                needed = move._credit_split_needs_document_split()
+                move._credit_split_replace(
+                    origin.credit_split_line_ids._copy_vals() if needed else []
+                )
             else:
                 move._credit_split_follow_orders()
-                if not move.credit_split_line_ids:
+                if not move.credit_split_line_ids and move._credit_split_needs_document_split():
                     move._credit_split_replace(
                         move._credit_split_default_vals(move.invoice_user_id)
                     )
-            if move.credit_split_line_ids:
+            if move._credit_split_all_lines():
                 move._credit_split_check_total()
         self._credit_split_freeze()

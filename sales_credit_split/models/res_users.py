@@ -23,7 +23,7 @@ class ResUsers(models.Model):
                 lambda line: line._document().partner_id.commercial_partner_id in customers
             )
         for line in lines:
-            same = line._document().credit_split_line_ids.filtered(
+            same = line._group_mates().filtered(
                 lambda other, line=line: (
                     other.user_id == successor
                     and other.role_id == line.role_id

@@ -15,9 +15,30 @@ class SaleOrder(models.Model):
     _name = "sale.order"
     _inherit = ["sale.order", "sales.credit.split.mixin"]
 
+    # the order's own split: the shares of no order line (a line's shares are
+    # on that line, see sale_order_line.py), crediting the lines without one
     credit_split_line_ids = fields.One2many(
-        "sales.credit.split.line", "order_id", string="Credit Split", copy=True
+        "sales.credit.split.line",
+        "order_id",
+        string="Credit Split",
+        copy=True,
+        domain=[("order_line_id", "=", False)],
     )
+
+    credit_split_product_share_ids = fields.Many2many(
+        "sales.credit.split.line",
+        string="Product Line Splits",
+        compute="_compute_credit_split_product_share_ids",
+        help="The shares of the product lines with their own split, shown next to the "
+        "document's split (which credits the other lines).",
+    )
+
+    @api.depends("order_line.credit_split_line_ids")
+    def _compute_credit_split_product_share_ids(self):
+        for document in self:
+            document.credit_split_product_share_ids = (
+                document._credit_split_all_lines() - document.credit_split_line_ids
+            )
 
     # ------------------------------------------------------------------ mixin
 
@@ -31,6 +52,9 @@ class SaleOrder(models.Model):
 
     def _credit_split_currency(self):
         return self.currency_id
+
+    def _credit_split_product_lines(self):
+        return self.order_line.filtered(lambda line: not line.display_type)
 
     def _credit_split_check_edit(self):
         if self.env.user.has_group("sales_team.group_sale_manager"):
@@ -88,11 +112,15 @@ class SaleOrder(models.Model):
         split confirms without one, as in Odoo: nothing is credited. A split
         that exists must add up to 100.
         """
-        for order in self.filtered(lambda o: not o.credit_split_line_ids):
+        for order in self.filtered(
+            lambda o: not o.credit_split_line_ids and o._credit_split_needs_document_split()
+        ):
             vals_list = order._credit_split_default_vals(order.user_id)
             if vals_list:
                 order._credit_split_replace(vals_list)
-        signing = self.filtered(lambda o: o.state in ("draft", "sent") and o.credit_split_line_ids)
+        signing = self.filtered(
+            lambda o: o.state in ("draft", "sent") and o._credit_split_all_lines()
+        )
         signing._credit_split_check_total()
         signing._credit_split_check_agreed()
         return super().action_confirm()

@@ -19,7 +19,7 @@ class SalesCreditSplitCheck(models.AbstractModel):
 
     def _credit_split_check_total(self):
         for document in self:
-            if not document.credit_split_line_ids:
+            if not document._credit_split_all_lines():
                 raise UserError(
                     self.env._(
                         "%(document)s has no credit split: add at least one participant in "
@@ -29,6 +29,44 @@ class SalesCreditSplitCheck(models.AbstractModel):
                 )
             for group in document._credit_split_line_groups():
                 document._credit_split_check_group(group)
+            for line, split in document._credit_split_product_groups():
+                document._credit_split_check_product_group(line, split)
+
+    def _credit_split_check_product_group(self, product_line, group):
+        """The split of one product line follows the same rules as a document's:
+        each type that totals 100 does, and there is one such type at least."""
+        name = product_line._credit_split_line_name()
+        buckets = [
+            (split_type, lines)
+            for split_type, lines in self._credit_split_buckets(group)
+            if split_type.total_rule != "any"
+        ]
+        if not buckets:
+            raise UserError(
+                self.env._(
+                    "The credit split of product line %(line)s of %(document)s has only "
+                    "overlay shares (%(types)s): add the revenue shares, which add up to "
+                    "100%%, in the line's split (Split button of the line).",
+                    line=name,
+                    document=self.display_name,
+                    types=", ".join(group.split_type_id.mapped("name")),
+                )
+            )
+        for split_type, lines in buckets:
+            if is_full(lines.mapped("percent")):
+                continue
+            raise UserError(
+                self.env._(
+                    "The %(type)s shares of product line %(line)s of %(document)s add up to "
+                    "%(total)s%%: open the line's split (Split button of the line) and change "
+                    "them so that they add up to exactly 100%%, or remove them to credit the "
+                    "line with the document's split.",
+                    type=split_type.name or self.env._("Revenue"),
+                    line=name,
+                    document=self.display_name,
+                    total=format_percent(percent_total(lines.mapped("percent"))),
+                )
+            )
 
     def _credit_split_check_group(self, group):
         """Each type that totals 100 does, and the group has one such type at least.
@@ -104,7 +142,7 @@ class SalesCreditSplitCheck(models.AbstractModel):
             and other.source_order_id == line.source_order_id
             and other.user_id == line.user_id
             and other.agent_partner_id == line.agent_partner_id
-            for other in self.credit_split_line_ids - line
+            for other in line._group_mates() - line
         ):
             raise ValidationError(
                 self.env._(

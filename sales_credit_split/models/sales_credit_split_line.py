@@ -3,6 +3,7 @@ from odoo import api, fields, models
 from ..tools.allocation import SHARE_DIGITS
 
 DOCUMENT_FIELDS = ("lead_id", "order_id", "move_id")
+PRODUCT_LINE_FIELDS = ("order_line_id", "move_line_id")
 # fields whose change is a change of the split itself (logged, needs agreement)
 RATE_FIELDS = {"commission_rate", "rate_frozen"}
 SPLIT_FIELDS = (
@@ -240,6 +241,12 @@ class SalesCreditSplitLine(models.Model):
         "move_id.invoice_line_ids.price_subtotal",
         "move_id.invoice_line_ids.sale_line_ids",
         "move_id.reversed_entry_id",
+        *[
+            f"{doc}.{lines}.credit_split_line_ids.{name}"
+            for doc, lines in (("order_id", "order_line"), ("move_id", "invoice_line_ids"))
+            for name in SPLIT_FIELDS
+        ],
+        "order_id.order_line.price_subtotal",
     )
     def _compute_amounts(self):
         for documents in self._documents():
@@ -251,15 +258,17 @@ class SalesCreditSplitLine(models.Model):
 
     # ------------------------------------------------------------------ constraints
 
-    @api.constrains(*SPLIT_FIELDS, *DOCUMENT_FIELDS, "source_order_id")
+    @api.constrains(*SPLIT_FIELDS, *DOCUMENT_FIELDS, *PRODUCT_LINE_FIELDS, "source_order_id")
     def _check_share(self):
         for line in self:
+            line._check_product_line()
             line._document()._credit_split_check_line(line)
 
     # ------------------------------------------------------------------ CRUD
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._set_document_of_product_line(vals_list)
         if not self.env.context.get("credit_split_system"):
             self._check_rate_create(vals_list)
         lines = super().create(vals_list)
@@ -317,14 +326,22 @@ class SalesCreditSplitLine(models.Model):
 
     def _describe(self):
         self.ensure_one()
+        product_line = self._product_line()
+        prefix = f"[{product_line._credit_split_line_name()}] " if product_line else ""
         if self.split_type_id.total_rule == "any":
-            return "%s (%s, %s) %s%%" % (
+            return "%s%s (%s, %s) %s%%" % (
+                prefix,
                 self._participant_name(),
                 self.role_id.name,
                 self.split_type_id.name,
                 self.percent,
             )
-        return "%s (%s) %s%%" % (self._participant_name(), self.role_id.name, self.percent)
+        return "%s%s (%s) %s%%" % (
+            prefix,
+            self._participant_name(),
+            self.role_id.name,
+            self.percent,
+        )
 
     def _copy_vals(self):
         """Values to copy these shares onto another document, with their frozen rates."""

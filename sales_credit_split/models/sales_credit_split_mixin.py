@@ -1,5 +1,6 @@
 from collections import defaultdict
 from decimal import Decimal
+from fractions import Fraction
 
 from markupsafe import Markup
 
@@ -9,6 +10,7 @@ from ..tools.allocation import (
     HUNDRED,
     SHARE_DIGITS,
     allocate,
+    allocate_signed,
     equal_shares,
     split_total,
     to_decimal,
@@ -91,6 +93,59 @@ class SalesCreditSplitMixin(models.AbstractModel):
         lines = self.credit_split_line_ids
         return [lines] if lines else []
 
+    def _credit_split_product_lines(self):
+        """The product lines of the document that a line split may credit (an
+        opportunity has none)."""
+        return []
+
+    def _credit_split_product_groups(self):
+        """[(product line, its split lines)]: the lines with their own split, in line order."""
+        lines = self._credit_split_product_lines()
+        return [(line, line.credit_split_line_ids) for line in lines if line.credit_split_line_ids]
+
+    def _credit_split_needs_document_split(self):
+        """Whether some amount is left for the document's split: not when every
+        product line has its own split."""
+        lines = self._credit_split_product_lines()
+        return not lines or not all(line.credit_split_line_ids for line in lines)
+
+    def _credit_split_all_lines(self):
+        """The document's split and the splits of its product lines."""
+        lines = self.credit_split_line_ids
+        for _line, split in self._credit_split_product_groups():
+            lines |= split
+        return lines
+
+    def _credit_split_allocation_groups(self):
+        """(groups, weights): the document's groups and one group per product line
+        with its own split, each line weighing its untaxed subtotal, the
+        document's groups sharing the subtotal of the lines without their own
+        split. That subtotal with no document split to credit is a group
+        ``None`` (credited to nobody)."""
+        groups = self._credit_split_line_groups()
+        weights = self._credit_split_group_weights(groups)
+        products = self._credit_split_product_groups()
+        if not products:
+            return groups, weights
+        lines = self._credit_split_product_lines()
+        rest = sum(
+            (
+                Fraction(to_decimal(x.price_subtotal, 6))
+                for x in lines
+                if not x.credit_split_line_ids
+            ),
+            Fraction(0),
+        )
+        weights = [Fraction(to_decimal(w, 6)) for w in weights]
+        total = sum(weights, Fraction(0))
+        weights = [w * rest / total if total else Fraction(0) for w in weights]
+        if not groups and rest:
+            groups, weights = [None], [rest]
+        return (
+            groups + [split for _line, split in products],
+            weights + [Fraction(to_decimal(line.price_subtotal, 6)) for line, _split in products],
+        )
+
     def _credit_split_buckets(self, group):
         """[(split type, lines)]: the lines of ``group`` by split type, in type order."""
         types = group.split_type_id.sorted(lambda t: (t.sequence, t.id))
@@ -130,17 +185,18 @@ class SalesCreditSplitMixin(models.AbstractModel):
         company_currency = self.company_id.currency_id or self.env.company.currency_id
         currency = self._credit_split_currency() or company_currency
         digits, company_digits = currency.decimal_places, company_currency.decimal_places
-        groups = self._credit_split_line_groups()
-        weights = self._credit_split_group_weights(groups)
-        bases = allocate(to_decimal(amount, digits), weights, digits) if groups else []
+        groups, weights = self._credit_split_allocation_groups()
+        bases = allocate_signed(to_decimal(amount, digits), weights, digits) if groups else []
         company_bases = (
-            allocate(to_decimal(amount_company, company_digits), weights, company_digits)
+            allocate_signed(to_decimal(amount_company, company_digits), weights, company_digits)
             if groups
             else []
         )
         lines = self.env["sales.credit.split.line"]
         parts, company_parts = [], []
         for group, base, company_base in zip(groups, bases, company_bases, strict=True):
+            if group is None:
+                continue
             for split_type, bucket in self._credit_split_buckets(group):
                 lines |= bucket
                 # negative input is refused on save; clamp it while the form is edited
@@ -293,8 +349,12 @@ class SalesCreditSplitMixin(models.AbstractModel):
         ] + [fields.Command.create(vals) for vals in vals_list]
 
     def _credit_split_freeze(self, force=False):
-        """Copy the current commission rates onto the lines: later rate changes keep off."""
-        lines = self.credit_split_line_ids.filtered(lambda x: force or not x.rate_frozen)
+        """Copy the current commission rates onto the lines (those of the product
+        lines' splits too): later rate changes keep off."""
+        lines = self.env["sales.credit.split.line"]
+        for document in self:
+            lines |= document._credit_split_all_lines()
+        lines = lines.filtered(lambda x: force or not x.rate_frozen)
         by_rate = defaultdict(lambda: self.env["sales.credit.split.line"])
         for line, rate in lines._current_rates().items():
             by_rate[rate] |= line
@@ -306,7 +366,7 @@ class SalesCreditSplitMixin(models.AbstractModel):
     def _credit_split_log(self, before, title):
         """Post who changed the split, from what to what, in the chatter."""
         for document in self:
-            after = [line._describe() for line in document.credit_split_line_ids]
+            after = [line._describe() for line in document._credit_split_all_lines()]
             document.message_post(
                 body=Markup("<p>%s</p><p>%s<br/>%s</p><p>%s<br/>%s</p>")
                 % (

@@ -15,3 +15,4 @@ from . import test_conflict_documents
 from . import test_equal_shares
 from . import test_split_types
 from . import test_split_type_access
+from . import test_line_splits

@@ -49,7 +49,7 @@ def allocate(total, weights, digits=2):
     """
     unit = Decimal(1).scaleb(-digits)
     total = to_decimal(total, digits)
-    fractions = [Fraction(to_decimal(w, 6)) for w in weights]
+    fractions = [_fraction(w) for w in weights]
     if any(w < 0 for w in fractions):
         raise ValueError("Weights of a split must not be negative.")
     weight_sum = sum(fractions, Fraction(0))
@@ -70,6 +70,37 @@ def allocate(total, weights, digits=2):
     for i in by_remainder[:left]:
         floors[i] += 1
     return [(sign * count * unit).quantize(unit) for count in floors]
+
+
+def _fraction(weight):
+    """A weight as an exact Fraction (Fractions stay exact, numbers are read at 6 decimals)."""
+    return weight if isinstance(weight, Fraction) else Fraction(to_decimal(weight, 6))
+
+
+def allocate_signed(total, weights, digits=2):
+    """``allocate`` for weights of any sign; the parts still add up to ``total``.
+
+    A final invoice's down payment deduction is a product line of negative
+    subtotal: its group weighs negative. Non-negative weights are split by
+    ``allocate``; otherwise each part is its exact share rounded half away
+    from zero, and the rounding difference goes to the part of the largest
+    weight (the first one on a tie), so ``allocate_signed(-t, w)`` is still
+    the exact negative of ``allocate_signed(t, w)``.
+    """
+    fractions = [_fraction(w) for w in weights]
+    if all(w >= 0 for w in fractions):
+        return allocate(total, fractions, digits)
+    total = to_decimal(total, digits)
+    weight_sum = sum(fractions, Fraction(0))
+    if not weight_sum:
+        return allocate(total, [abs(w) for w in fractions], digits)
+    parts = []
+    for weight in fractions:
+        exact = Fraction(total) * weight / weight_sum
+        parts.append(to_decimal(Decimal(exact.numerator) / Decimal(exact.denominator), digits))
+    largest = max(range(len(fractions)), key=lambda i: (abs(fractions[i]), -i))
+    parts[largest] += total - sum(parts, Decimal(0))
+    return parts
 
 
 def percent_total(percents):

@@ -98,7 +98,7 @@ class AccountMove(models.Model):
     def _split_commission_check(self):
         """Every participant paid through commissions must be a commission agent."""
         for move in self:
-            for split_line in move.credit_split_line_ids:
+            for split_line in move._credit_split_all_lines():
                 partner = split_line._split_commission_partner()
                 if partner._split_commission_is_agent():
                     continue

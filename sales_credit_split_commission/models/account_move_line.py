@@ -91,11 +91,19 @@ class AccountMoveLine(models.Model):
     def _split_commission_shares(self):
         """[(split line, share in percent)]: the shares that credit this invoice line.
 
-        The same rule as the credited amounts: a line of an order takes that
-        order's shares, another line the shares of no order; without them,
-        the shares of every order, in proportion to the orders' amounts.
+        The same rule as the credited amounts: a line with its own split
+        takes its shares, a line of an order takes that order's shares,
+        another line the shares of no order; without them, the shares of
+        every order, in proportion to the orders' amounts.
         """
         self.ensure_one()
+        if self.credit_split_line_ids:
+            # a line with its own split (产品行业绩分配) pays its own participants
+            shares = [
+                (line, to_decimal(line.percent, SHARE_DIGITS))
+                for line in self.credit_split_line_ids
+            ]
+            return shares + self._split_commission_extra_shares()
         move = self.move_id
         groups = move._credit_split_line_groups()
         by_source = {group[:1].source_order_id: group for group in groups}

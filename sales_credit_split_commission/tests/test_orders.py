@@ -54,3 +54,24 @@ class TestOrders(SplitCommissionCase):
 
     def amounts_of(self, invoice_line):
         return {x.agent_id: x.amount for x in invoice_line.agent_ids}
+
+    def test_a_line_with_its_own_split_pays_its_participants(self):
+        """Product line splits (产品行业绩分配): the service line pays the service
+        rep; the other line pays the order's split; a credit note pays both back."""
+        self.company.credit_split_require_agreement = False
+        order = self.order(1000.0, [self.line(self.rep_a, self.role_signing, 100)])
+        order.order_line = [
+            Command.create({"product_id": self.product.id, "price_unit": 2000.0, "tax_id": False})
+        ]
+        service = order.order_line[1]
+        service.credit_split_line_ids = [self.line(self.rep_b, self.role_service, 100)]
+        invoice = order._create_invoices()
+        self.post(invoice)
+        line_1, line_2 = invoice.invoice_line_ids
+        a, b = self.partners(self.rep_a, self.rep_b)
+        self.assertEqual(self.amounts_of(line_1), {a: 100.0})
+        self.assertEqual(self.amounts_of(line_2), {b: 200.0})
+        refund = self.post(self.reverse(invoice, "2026-02-01"))
+        refund_1, refund_2 = refund.invoice_line_ids
+        self.assertEqual(self.amounts_of(refund_1), {a: -100.0})
+        self.assertEqual(self.amounts_of(refund_2), {b: -200.0})

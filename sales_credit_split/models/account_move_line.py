@@ -1,0 +1,107 @@
+from odoo import fields, models
+
+LINE_SPLIT_FORM = "sales_credit_split.account_move_line_view_form_credit_split"
+
+
+class AccountMoveLine(models.Model):
+    """The credit split of one invoice line (发票行业绩分配), copied from its
+    order line; a credit note line takes the split of the line it reverses."""
+
+    _inherit = "account.move.line"
+
+    credit_split_line_ids = fields.One2many(
+        "sales.credit.split.line",
+        "move_line_id",
+        string="Line Credit Split",
+        # not copied with the line: a credit note takes the splits of the lines
+        # it reverses when posted (``_credit_split_mirror``), after OCA's
+        # commission bridge copied the agents of the reversed lines
+        copy=False,
+        help="Who is credited for this line, when not the invoice's split: the revenue "
+        "shares add up to exactly 100.",
+    )
+
+    def _credit_split_line_name(self):
+        """The line as a user recognizes it in a message: its product, else its label."""
+        self.ensure_one()
+        return self.product_id.display_name or self.name or ""
+
+    def action_open_credit_split(self):
+        """Open the line's split in a small form (the Split button of the invoice lines)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Credit Split of %(line)s", line=self._credit_split_line_name()),
+            "res_model": "account.move.line",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(self.env.ref(LINE_SPLIT_FORM).id, "form")],
+            "target": "new",
+        }
+
+    def _credit_split_order_line(self):
+        """The order line whose split this invoice line follows, if it has one."""
+        self.ensure_one()
+        order_lines = self.sale_line_ids.filtered("credit_split_line_ids")
+        return order_lines if len(order_lines) == 1 else order_lines.browse()
+
+    def _credit_split_system_model(self):
+        # sudo: the copied shares are decided by rule (the order line's split,
+        # the reversed line's split), not by the user invoicing or refunding
+        return self.env["sales.credit.split.line"].sudo().with_context(credit_split_system=True)
+
+    def _credit_split_follow_order_line(self):
+        """A draft invoice line of an order line with its own split takes a copy of it.
+
+        Covers lines added to a draft invoice by hand; lines made by
+        invoicing the order get the copy in ``_prepare_invoice_line``.
+        """
+        vals_list = []
+        for line in self.filtered(lambda x: x.display_type == "product"):
+            order_line = line._credit_split_order_line()
+            if line.credit_split_line_ids or not order_line:
+                continue
+            vals_list += [
+                dict(vals, move_line_id=line.id, source_order_id=order_line.order_id.id)
+                for vals in order_line.credit_split_line_ids._copy_vals()
+            ]
+        if vals_list:
+            created = self._credit_split_system_model().create(vals_list)
+            self.move_id._credit_split_changed(created, [], needs_agreement=False)
+
+    def _credit_split_mirror(self, origin_lines):
+        """Give these credit note lines the splits of the invoice lines they reverse.
+
+        A reversal copies the lines in order, but the credit note may have
+        been edited (a partial credit note of one line): each split line of
+        the invoice goes to the credit note line of the same product,
+        quantity and price, else of the same product; a credit note line
+        that reverses no split line has none (the credit note's split
+        credits it).
+        """
+        mine = self.filtered(lambda x: x.display_type == "product")
+        self._credit_split_system_model().browse(mine.credit_split_line_ids.ids).unlink()
+        matches, free = {}, list(mine)
+        passes = (
+            lambda a, b: (
+                (a.product_id, a.quantity, a.price_unit, a.discount)
+                == (b.product_id, b.quantity, b.price_unit, b.discount)
+            ),
+            lambda a, b: a.product_id == b.product_id,
+        )
+        for same in passes:
+            for origin_line in origin_lines.filtered("credit_split_line_ids"):
+                if origin_line in matches:
+                    continue
+                found = next((x for x in free if same(x, origin_line)), None)
+                if found:
+                    matches[origin_line] = found
+                    free.remove(found)
+        vals_list = [
+            dict(vals, move_line_id=line.id)
+            for origin_line, line in matches.items()
+            for vals in origin_line.credit_split_line_ids._copy_vals()
+        ]
+        if vals_list:
+            created = self._credit_split_system_model().create(vals_list)
+            self.move_id._credit_split_changed(created, [], needs_agreement=False)
