@@ -86,6 +86,18 @@ SCREENS = [
         "scroll:.o_form_view button[name='action_credit_split_equally']",
         "after": ".o_field_widget[name='credit_split_line_ids'] .o_data_row:nth-child(4)",
     },
+    {
+        # a quotation whose service line has its own split (Split button of
+        # the line): Credit by Participant adds the order's split and the
+        # line's up, Product Line Splits lists the line's shares
+        "name": "credit_split_lines",
+        "url": "/odoo/action-sale.action_quotations_with_onboarding/"
+        "{sales_credit_split.demo_order_line_split}",
+        "ready": ".o_form_view a[name='credit_split']",
+        "script": "click:.o_form_view a[name='credit_split'];"
+        "scroll:.o_form_view .o_field_widget[name='credit_split_summary']",
+        "after": ".o_field_widget[name='credit_split_product_share_ids'] .o_data_row",
+    },
 ]
 
 

@@ -33,6 +33,7 @@
     "assets": {
         "web.assets_tests": [
             "sales_credit_split/static/tests/tours/sales_credit_split_tours.js",
+            "sales_credit_split/static/tests/tours/sales_credit_split_line_tour.js",
         ],
     },
 }

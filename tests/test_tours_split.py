@@ -1,7 +1,9 @@
 """Credit split (业绩分配) journeys in a real browser: a 20/60/20 split is
 submitted, the claim owner agrees it, the opportunity is won and the split
 locks; a deal is split equally with a pre-sales overlay share on top, which
-the Credit Split Analysis shows under the overlay types. The tours are in
+the Credit Split Analysis shows under the overlay types; a quotation's
+service line is credited to the service rep with the line's Split button. The
+tours are in
 sales_credit_split/static/tests/tours/."""
 
 from odoo import Command
@@ -179,4 +181,100 @@ class TestToursSplitOverlay(SuiteRoles, SuiteHttpCase):
         )
         self.assertFalse(
             report.search([("move_id", "=", invoice.id), ("total_rule", "=", "exactly_100")])
+        )
+
+
+class TestToursSplitLine(SuiteRoles, SuiteHttpCase):
+    """A service line of a quotation credited to the service rep (产品行业绩分配):
+    the owner splits the line with its Split button; once signed and invoiced,
+    the hardware is credited to the owner and the service to the service rep."""
+
+    EXTRA_USERS = {
+        "owner": ("tour_line_owner", "Tour Line Owner", SALESMAN),
+        "servicer": ("tour_line_servicer", "Tour Line Servicer", SALESMAN),
+    }
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the order's own split, made on signing: the owner alone at 100% as
+        # Signing (a team without template)
+        cls.company.credit_split_default_role_id = cls.env.ref("sales_credit_split.role_signing")
+        cls.role_service = cls.env.ref("sales_credit_split.role_service")
+        team = cls.env["crm.team"].create({"name": "Tour Line Team"})
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Tour Line Customer Ltd", "is_company": True}
+        )
+        cls.env["sales.claim"].with_user(cls.owner).create(
+            {"partner_id": cls.customer.id, "user_id": cls.owner.id, "key_type": "company"}
+        )
+        Product = cls.env["product.product"]
+        cls.hardware = Product.create(
+            {
+                "name": "Tour Line Hardware",
+                "type": "consu",
+                "invoice_policy": "order",
+                "taxes_id": False,
+            }
+        )
+        cls.service = Product.create(
+            {
+                "name": "Tour Line Service",
+                "type": "service",
+                "invoice_policy": "order",
+                "taxes_id": False,
+            }
+        )
+        cls.order = (
+            cls.env["sale.order"]
+            .with_user(cls.owner)
+            .create(
+                {
+                    "partner_id": cls.customer.id,
+                    "user_id": cls.owner.id,
+                    "team_id": team.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": product.id, "price_unit": price, "tax_id": False}
+                        )
+                        for product, price in ((cls.hardware, 10000.0), (cls.service, 2000.0))
+                    ],
+                }
+            )
+        )
+
+    def test_service_line_split(self):
+        order = self.order
+        self.assertFalse(order._credit_split_all_lines(), "a fresh quotation has no split")
+        self.start_tour(
+            f"/odoo/action-sale.action_quotations_with_onboarding/{order.id}",
+            "sales_split_tour_service_line",
+            login=self.owner.login,
+        )
+        service_line = order.order_line.filtered(lambda x: x.product_id == self.service)
+        split = service_line.credit_split_line_ids
+        self.assertEqual(split.user_id, self.servicer)
+        self.assertEqual(split.role_id, self.role_service)
+        self.assertEqual((split.percent, split.amount), (100, 2000.0))
+        self.assertFalse((order.order_line - service_line).credit_split_line_ids)
+        self.assertFalse(order.credit_split_line_ids, "the order's own split is untouched")
+
+        # signing credits the other lines to the owner, the salesperson
+        order.with_user(self.owner).action_confirm()
+        self.assertEqual(order.credit_split_line_ids.user_id, self.owner)
+        self.assertEqual(order.credit_split_line_ids.amount, 10000.0)
+        # sudo: accounting invoices the order, the salesperson has no invoicing rights
+        invoice = order.sudo()._create_invoices()
+        invoice.action_post()
+        invoice_line = invoice.invoice_line_ids.filtered(lambda x: x.product_id == self.service)
+        self.assertEqual(invoice_line.credit_split_line_ids.user_id, self.servicer)
+        self.env.flush_all()  # the report is an SQL view of the shares
+        credited = {}
+        for row in self.env["sales.credit.report"].search([("move_id", "=", invoice.id)]):
+            credited[row.user_id] = credited.get(row.user_id, 0.0) + row.amount_company
+        self.assertEqual(credited, {self.owner: 10000.0, self.servicer: 2000.0})
+        # what the service rep sees of their own credit
+        mine = self.env["sales.credit.report"].with_user(self.servicer)
+        self.assertEqual(
+            mine.search([("move_id", "=", invoice.id)]).mapped("amount_company"), [2000.0]
         )
