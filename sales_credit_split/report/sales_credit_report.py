@@ -29,6 +29,31 @@ class SalesCreditReport(models.Model):
     # the number, not the invoice: a participant credited on a colleague's
     # invoice may not read the invoice, but sees and exports its number
     _rec_name = "move_name"
+    # what the view reads: flushed before it is searched or grouped, so that
+    # an invoice posted in the same transaction is in the report
+    _depends = {
+        "sales.credit.split.line": [
+            "credited",
+            "credit_date",
+            "move_id",
+            "company_id",
+            "team_id",
+            "user_id",
+            "agent_partner_id",
+            "role_id",
+            "split_type_id",
+            "percent",
+            "commission_rate",
+            "amount_company",
+            "commission_amount",
+            "amount",
+            "currency_id",
+            "rate_date",
+        ],
+        "account.move": ["name", "move_type", "commercial_partner_id"],
+        "res.company": ["currency_id"],
+        "sales.credit.split.type": ["total_rule"],
+    }
 
     date = fields.Date(string="Invoice Date", readonly=True)
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True)

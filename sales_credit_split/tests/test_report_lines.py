@@ -107,6 +107,14 @@ class TestCreditReportLines(CreditSplitCase):
         self.assertNotIn(self.rep_c, {user for user, _day in self._from_report()})
         self.assertEqual(self._from_report(), self._from_lines())
 
+    def test_posted_in_the_same_transaction_is_reported_at_once(self):
+        """No flush by hand: the report's view says what it reads (``_depends``)."""
+        invoice = self.invoice(800.0, [self.line(self.rep_c, self.role_service, 100)])
+        shown = self.Report.search([("move_id", "=", invoice.id)])
+        self.assertEqual(shown.mapped("amount_company"), [800.0])
+        invoice.button_draft()
+        self.assertFalse(self.Report.search([("move_id", "=", invoice.id)]))
+
     def test_shares_of_drafts_orders_and_opportunities_are_not_credited(self):
         draft = self.invoice(400.0, [self.line(self.rep_c, self.role_service, 100)], post=False)
         lead = self.opportunity()
