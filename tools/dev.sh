@@ -363,9 +363,13 @@ EOF
 set_language() {
     local db="$1" lang="$2" log="$LOCAL/lang-$1.log"
     say "loading language $lang into database $db (log: .local/lang-$1.log)"
-    odoo_ -d "$db" --load-language="$lang" --stop-after-init --log-level=warn >"$log" 2>&1 \
-        || { tail -n 20 "$log" >&2; die "loading language $lang failed, see $log"; }
-    odoo_ shell -d "$db" --no-http --log-level=warn >>"$log" 2>&1 <<EOF || die "setting language $lang failed, see $log"
+    # in Odoo's shell rather than with --load-language: on a database that
+    # already exists, --load-language left the data records (roles, split
+    # types, CRM stages) untranslated. The subcommand comes before the options.
+    "$PYTHON" -m odoo shell -c "$LOCAL/odoo.conf" -d "$db" --no-http --log-level=warn >"$log" 2>&1 <<EOF || die "loading language $lang failed, see $log"
+lang = env["res.lang"].with_context(active_test=False).search([("code", "=", "$lang")])
+assert lang, "unknown language $lang"
+env["base.language.install"].create({"lang_ids": [(6, 0, lang.ids)]}).lang_install()
 users = env["res.users"].with_context(active_test=False).search([("share", "=", False)])
 users.write({"lang": "$lang"})
 if "$lang" == "zh_CN":
