@@ -2,7 +2,7 @@
     "name": "Sales Claim Registration",
     "summary": "Customer claim registration (报备) with protection periods, "
     "milestone extensions and arbitration",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-ownership-suite/sales-ownership",
     "author": "Sales Ownership Suite",

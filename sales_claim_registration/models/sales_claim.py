@@ -291,8 +291,10 @@ class SalesClaim(models.Model):
             );
             CREATE INDEX IF NOT EXISTS sales_claim_active_customer_key_idx
                 ON sales_claim (customer_key) WHERE state = 'active';
-            CREATE INDEX IF NOT EXISTS sales_claim_active_end_idx
-                ON sales_claim (date_end) WHERE state = 'active';
+            -- with id: the expiry cron's batches follow it (keyset, see
+            -- sales_claim_cron.py) whatever the number of equal end dates
+            CREATE INDEX IF NOT EXISTS sales_claim_active_end_id_idx
+                ON sales_claim (date_end, id) WHERE state = 'active';
             CREATE INDEX IF NOT EXISTS sales_claim_active_reminder_idx
                 ON sales_claim (date_reminder) WHERE state = 'active';
             CREATE INDEX IF NOT EXISTS sales_claim_active_user_idx

@@ -40,22 +40,31 @@ class SalesClaim(models.Model):
         )
         total = cr.fetchone()[0]  # counted once: no count per batch
 
+        # keyset: each batch starts after the last one by the (date_end, id)
+        # index, instead of sorting all the due claims again (quadratic when
+        # thousands share one end, e.g. claims imported together) and
+        # re-checking the held ones; a claim skipped while locked is left for
+        # the next run, which Odoo triggers as long as claims remain
+        after = []
+
         def pick():
             return SQL(
                 """
-                SELECT id FROM sales_claim
-                 WHERE state = 'active' AND date_end <= %s AND NOT (%s)
+                SELECT id, date_end FROM sales_claim
+                 WHERE state = 'active' AND date_end <= %s AND %s AND NOT (%s)
                  ORDER BY date_end, id
                  LIMIT %s
                  FOR NO KEY UPDATE SKIP LOCKED
                 """,
                 now,
+                SQL("(date_end, id) > (%s, %s)", *after[-1]) if after else SQL("TRUE"),
                 held,
                 batch_size,
             )
 
         def expire(rows):
             ids = [row[0] for row in rows]
+            after.append(max((row[1], row[0]) for row in rows))
             # in each owner's language: the cron runs as OdooBot, in English
             reasons = self._in_owner_langs(ids, lambda env: env._("Protection period ended"))
             self._expire_claims_sql(ids, reasons, now)

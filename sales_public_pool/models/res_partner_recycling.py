@@ -89,12 +89,14 @@ class ResPartner(models.Model):
         return calendar_days.days_left_domain(self.env, "pool_recycle_date", operator, value, now)
 
     def init(self):
-        """Partial index: only owned customers have a recycling due date."""
+        """Partial index: only owned customers have a recycling due date; with
+        the id, the recycling cron's batches follow it (keyset, see
+        ``res_partner_recycling_cron.py``) whatever the number of equal dates."""
         res = super().init()
         self.env.cr.execute(
             """
-            CREATE INDEX IF NOT EXISTS res_partner_pool_recycle_date_idx
-                ON res_partner (pool_recycle_date) WHERE pool_recycle_date IS NOT NULL
+            CREATE INDEX IF NOT EXISTS res_partner_pool_recycle_date_id_idx
+                ON res_partner (pool_recycle_date, id) WHERE pool_recycle_date IS NOT NULL
             """
         )
         return res

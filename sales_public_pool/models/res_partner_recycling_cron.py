@@ -52,32 +52,45 @@ class ResPartner(models.Model):
             self.env.cr.commit()  # pylint: disable=invalid-commit  # outside tests only
         Claim = self.env["sales.claim"]
 
+        # keyset: each batch starts at the last customer of the one before by
+        # the due-date index (pool_recycle_date, id), instead of sorting all
+        # the due customers again (quadratic when thousands fall due on one
+        # date); ">=": the last customer's claims done are no longer active,
+        # another of its claims (other company) is not skipped. A claim
+        # skipped while locked is left for the next run, which Odoo triggers
+        # as long as customers remain
+        after = []
+
         def pick():
             return SQL(
                 """
-                SELECT c.id, p.pool_recycle_rule
+                SELECT c.id, p.pool_recycle_rule, p.pool_recycle_date, p.id
                   FROM sales_claim c
                   JOIN res_partner p ON p.id = c.partner_id
                  WHERE c.state = 'active' AND c.key_type IN ('company', 'phone')
-                   AND p.pool_recycle_date <= %s
-                 ORDER BY p.pool_recycle_date, c.id
+                   AND p.pool_recycle_date <= %s AND %s
+                 ORDER BY p.pool_recycle_date, p.id
                  LIMIT %s
                  FOR NO KEY UPDATE OF c SKIP LOCKED
                 """,
                 now,
+                SQL("(p.pool_recycle_date, p.id) >= (%s, %s)", *after[-1])
+                if after
+                else SQL("TRUE"),
                 batch_size,
             )
 
         def recycle(rows):
             ids = [row[0] for row in rows]
+            after.append(max((date, partner_id) for _claim_id, _rule, date, partner_id in rows))
             # in each owner's language: the cron runs as OdooBot, in English
             langs = Claim._owner_langs(ids)
             texts = {}
-            for lang, rule in {(langs[claim_id], rule) for claim_id, rule in rows}:
+            for lang, rule in {(langs[row[0]], row[1]) for row in rows}:
                 env = self.with_context(lang=lang).env
                 labels = dict(self._fields["pool_recycle_rule"]._description_selection(env))
                 texts[lang, rule] = env._("Recycled: %(rule)s", rule=labels.get(rule, rule))
-            reasons = [texts[langs[claim_id], rule] for claim_id, rule in rows]
+            reasons = [texts[langs[row[0]], row[1]] for row in rows]
             Claim._expire_claims_sql(ids, reasons, now)
             Claim.browse(ids).with_context(pool_move_type="recycled")._on_claims_ended("expired")
 
