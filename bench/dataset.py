@@ -183,7 +183,7 @@ class Generator:
             self.step(
                 "invoice lines with splits",
                 self.make_invoices,
-                ("account_move", "sales_credit_split_line"),
+                ("account_move", "account_move_line", "sales_credit_split_line"),
             )
         self.step("rebuild GIN indexes", self.restore_gin_indexes)
         self.step("duplicates in the names", self.report_names)

@@ -87,3 +87,71 @@ def make_invoices(gen):
             "revenue": revenue,
         },
     )
+    gen.analyze("sales_credit_split_line")  # read by the product-line splits
+    make_line_splits(gen, roles, revenue)
+
+
+def make_line_splits(gen, roles, revenue):
+    """Product-line splits (18.0.1.3.0): one invoice in ten has a hardware
+    line (80 %) and a service line (20 %) whose own split credits another
+    rep at 100 %; the invoice's split then credits the hardware line only.
+    The report reads these shares like the others (rows of the same table)."""
+    env = gen.env
+    account = env["account.account"].search([("account_type", "=", "income")], limit=1)
+    insert(
+        env,
+        """
+        INSERT INTO account_move_line (move_id, company_id, journal_id, currency_id,
+            company_currency_id, account_id, display_type, sequence, name, quantity,
+            price_unit, price_subtotal, price_total, balance, amount_currency, debit, credit,
+            date, parent_state, create_uid, write_uid, create_date, write_date)
+        SELECT m.id, m.company_id, m.journal_id, m.currency_id, m.currency_id, %(account)s,
+               'product', k, CASE WHEN k = 1 THEN 'Hardware' ELSE 'Service' END, 1, a.amt,
+               a.amt, a.amt, -a.bal, -a.bal, GREATEST(-a.bal, 0), GREATEST(a.bal, 0), m.date,
+               m.state, 1, 1, m.create_date, m.create_date
+          FROM account_move m
+          CROSS JOIN generate_series(1, 2) k
+          CROSS JOIN LATERAL (
+              SELECT m.amount_untaxed * CASE WHEN k = 1 THEN 0.8 ELSE 0.2 END AS amt,
+                     m.amount_untaxed_signed * CASE WHEN k = 1 THEN 0.8 ELSE 0.2 END AS bal
+          ) a
+         WHERE m.sequence_prefix = 'BENCH/INV/' AND m.id %% 10 = 3
+        """,
+        {"account": account.id},
+    )
+    gen.analyze("account_move_line")
+    # the invoice's own split credits the hardware line: 80 % of the amount
+    env.cr.execute(
+        """
+        UPDATE sales_credit_split_line line
+           SET amount = line.amount * 0.8, amount_company = line.amount_company * 0.8,
+               commission_amount = line.commission_amount * 0.8
+          FROM account_move m
+         WHERE m.id = line.move_id AND m.sequence_prefix = 'BENCH/INV/' AND mod(m.id, 10) = 3
+        """
+    )
+    insert(
+        env,
+        """
+        INSERT INTO sales_credit_split_line (move_id, move_line_id, sequence, company_id,
+            team_id, doc_user_id, user_id, role_id, split_type_id, percent, commission_rate,
+            rate_frozen, currency_id, amount, amount_company, commission_amount, rate_date,
+            credited, credit_date, create_uid, write_uid, create_date, write_date)
+        SELECT m.id, l.id, 3, m.company_id, m.team_id, m.invoice_user_id,
+               (%(reps)s::int[])[1 + (m.id + 13) %% %(nreps)s],
+               (%(roles)s::int[])[1 + m.id %% %(nroles)s], %(revenue)s, 100, 5, true,
+               m.currency_id, m.amount_total_signed * 0.2, m.amount_total_signed * 0.2,
+               m.amount_total_signed * 0.01, m.date, m.state = 'posted',
+               COALESCE(m.invoice_date, m.date), 1, 1, m.create_date, m.create_date
+          FROM account_move_line l
+          JOIN account_move m ON m.id = l.move_id
+         WHERE m.sequence_prefix = 'BENCH/INV/' AND l.name = 'Service'
+        """,
+        {
+            "reps": gen.rep_ids,
+            "nreps": len(gen.rep_ids),
+            "roles": roles,
+            "nroles": len(roles),
+            "revenue": revenue,
+        },
+    )
