@@ -25,6 +25,7 @@ import time
 from odoo.tools import SQL
 
 EXPIRE_REASON = "Protection period ended"
+RECYCLE_REASON = "Recycled: No follow-up"
 
 
 def timed(cr, query, params=None):
@@ -48,7 +49,6 @@ def expiry(env):
     """Expire the active claims past their end that the cron expires (the
     due set the benchmark made, less those the cron holds: won or locked
     customers)."""
-    cr = env.cr
     held = env["sales.claim"]._expiry_held_sql()
     due = SQL(
         """
@@ -60,6 +60,32 @@ def expiry(env):
         EXPIRE_REASON,
         held,
     )
+    return _back_to_pool(env.cr, due, "expired")
+
+
+def recycling(env):
+    """Recycle the customers past their recycling date: end their active
+    claims (as the cron does, reason "Recycled"), put them back in their home
+    pool without salesperson (their contacts too), one pool move each."""
+    due = SQL(
+        """
+        UPDATE sales_claim c SET state = 'expired', date_closed = now() at time zone 'utc',
+               close_reason = %s, write_date = now() at time zone 'utc', write_uid = 1
+          FROM res_partner p
+         WHERE p.id = c.partner_id AND c.state = 'active' AND c.key_type IN ('company', 'phone')
+           AND p.pool_recycle_date <= now() at time zone 'utc'
+        RETURNING c.id, c.partner_id, c.user_id, c.company_id, c.key_type
+        """,
+        RECYCLE_REASON,
+    )
+    return _back_to_pool(env.cr, due, "recycled")
+
+
+def _back_to_pool(cr, due, move_type):
+    """``due`` (an UPDATE of claims RETURNING id, partner_id, user_id,
+    company_id, key_type) and, in the same statement, its customers back in
+    their home pool with one pool move each (without pools: the salesperson
+    cleared). Returns the seconds it took."""
     if not has_pool(cr):
         return timed(
             cr,
@@ -85,7 +111,7 @@ def expiry(env):
                                       ELSE p.pool_id END,
                        pool_date = CASE WHEN p.id = due.partner_id
                                         THEN now() at time zone 'utc' ELSE p.pool_date END,
-                       pool_entry_type = CASE WHEN p.id = due.partner_id THEN 'expired'
+                       pool_entry_type = CASE WHEN p.id = due.partner_id THEN %s
                                               ELSE p.pool_entry_type END,
                        pool_previous_owner_id = CASE WHEN p.id = due.partner_id
                                                      THEN due.user_id
@@ -96,15 +122,72 @@ def expiry(env):
                    AND p.commercial_partner_id = due.partner_id)
             INSERT INTO sales_pool_move (date, move_type, partner_id, company_id, to_pool_id,
                 from_user_id, claim_id, create_uid, write_uid, create_date, write_date)
-            SELECT now() at time zone 'utc', 'expired', due.partner_id, due.company_id,
+            SELECT now() at time zone 'utc', %s, due.partner_id, due.company_id,
                    p.pool_home_id, due.user_id, due.id, 1, 1, now() at time zone 'utc',
                    now() at time zone 'utc'
               FROM due JOIN res_partner p ON p.id = due.partner_id
              WHERE due.key_type IN ('company', 'phone')
             """,
             due,
+            move_type,
+            move_type,
         ),
     )
+
+
+def nothing_due(cr):
+    """What the crons must find when nothing is due: the due claims and the
+    due customers, by their indexes; returns the seconds it took."""
+    t0 = time.perf_counter()
+    cr.execute(
+        "SELECT id FROM sales_claim WHERE state = 'active' "
+        "AND date_end <= now() at time zone 'utc' ORDER BY date_end, id LIMIT 1"
+    )
+    cr.fetchall()
+    if has_pool(cr):
+        cr.execute(
+            "SELECT id FROM res_partner WHERE pool_recycle_date <= now() at time zone 'utc' "
+            "ORDER BY pool_recycle_date, id LIMIT 1"
+        )
+        cr.fetchall()
+    return time.perf_counter() - t0
+
+
+def registration(cr, company_id, partner_id, user_id, key):
+    """Register a claim: the exact check of its key and customer among the
+    active claims, then one INSERT of the claim; returns the seconds."""
+    policy_id, days = _policy(cr)
+    t0 = time.perf_counter()
+    cr.execute(
+        """
+        SELECT id FROM sales_claim
+         WHERE state = 'active' AND company_id = %(company)s
+           AND (customer_key = %(key)s OR (key_type = 'company' AND claim_key = %(key)s)
+                OR (key_type IN ('company', 'phone') AND partner_id = %(partner)s))
+         LIMIT 1
+        """,
+        {"company": company_id, "key": key, "partner": partner_id},
+    )
+    cr.fetchall()
+    cr.execute(
+        f"""
+        INSERT INTO sales_claim ({CLAIM_COLUMNS})
+        VALUES ('FLOOR/' || %(partner)s, %(company)s, %(partner)s, %(user)s, NULL, %(policy)s,
+                %(days)s, 90, 0, 'company', %(key)s, %(key)s, 'direct', 'active',
+                now() at time zone 'utc', now() at time zone 'utc' + make_interval(days => %(days)s),
+                now() at time zone 'utc' + make_interval(days => %(days)s - 3),
+                1, 1, now() at time zone 'utc', now() at time zone 'utc')
+        """,
+        {
+            "company": company_id,
+            "partner": partner_id,
+            "user": user_id,
+            "policy": policy_id,
+            "days": days,
+            "key": key,
+        },
+    )
+    return time.perf_counter() - t0
 
 
 # --------------------------------------------------------------------------- duplicates
