@@ -174,7 +174,8 @@ def registration(cr, company_id, partner_id, user_id, key):
         INSERT INTO sales_claim ({CLAIM_COLUMNS})
         VALUES ('FLOOR/' || %(partner)s, %(company)s, %(partner)s, %(user)s, NULL, %(policy)s,
                 %(days)s, 90, 0, 'company', %(key)s, %(key)s, 'direct', 'active',
-                now() at time zone 'utc', now() at time zone 'utc' + make_interval(days => %(days)s),
+                now() at time zone 'utc',
+                now() at time zone 'utc' + make_interval(days => %(days)s),
                 now() at time zone 'utc' + make_interval(days => %(days)s - 3),
                 1, 1, now() at time zone 'utc', now() at time zone 'utc')
         """,
