@@ -153,11 +153,8 @@ def nothing_due(cr):
     return time.perf_counter() - t0
 
 
-def registration(cr, company_id, partner_id, user_id, key):
-    """Register a claim: the exact check of its key and customer among the
-    active claims, then one INSERT of the claim; returns the seconds."""
-    policy_id, days = _policy(cr)
-    t0 = time.perf_counter()
+def _exact_check(cr, company_id, key, partner_id):
+    """An active claim on the key or the customer (what the unique indexes guard)."""
     cr.execute(
         """
         SELECT id FROM sales_claim
@@ -169,6 +166,14 @@ def registration(cr, company_id, partner_id, user_id, key):
         {"company": company_id, "key": key, "partner": partner_id},
     )
     cr.fetchall()
+
+
+def registration(cr, company_id, partner_id, user_id, key):
+    """Register a claim: the exact check of its key and customer among the
+    active claims, then one INSERT of the claim; returns the seconds."""
+    policy_id, days = _policy(cr)
+    t0 = time.perf_counter()
+    _exact_check(cr, company_id, key, partner_id)
     cr.execute(
         f"""
         INSERT INTO sales_claim ({CLAIM_COLUMNS})
@@ -198,17 +203,7 @@ def duplicate_check(cr, company_id, key, partner_id, threshold):
     """Exact: an active claim on the key or the customer (unique indexes).
     Near: names similar to the key (trigram index)."""
     t0 = time.perf_counter()
-    cr.execute(
-        """
-        SELECT id FROM sales_claim
-         WHERE state = 'active' AND company_id = %(company)s
-           AND (customer_key = %(key)s OR (key_type = 'company' AND claim_key = %(key)s)
-                OR (key_type IN ('company', 'phone') AND partner_id = %(partner)s))
-         LIMIT 1
-        """,
-        {"company": company_id, "key": key, "partner": partner_id},
-    )
-    cr.fetchall()
+    _exact_check(cr, company_id, key, partner_id)
     cr.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)])
     cr.execute(
         """

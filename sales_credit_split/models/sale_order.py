@@ -25,21 +25,6 @@ class SaleOrder(models.Model):
         domain=[("order_line_id", "=", False)],
     )
 
-    credit_split_product_share_ids = fields.Many2many(
-        "sales.credit.split.line",
-        string="Product Line Splits",
-        compute="_compute_credit_split_product_share_ids",
-        help="The shares of the product lines with their own split, shown next to the "
-        "document's split (which credits the other lines).",
-    )
-
-    @api.depends("order_line.credit_split_line_ids")
-    def _compute_credit_split_product_share_ids(self):
-        for document in self:
-            document.credit_split_product_share_ids = (
-                document._credit_split_all_lines() - document.credit_split_line_ids
-            )
-
     # ------------------------------------------------------------------ mixin
 
     def _credit_split_base(self):

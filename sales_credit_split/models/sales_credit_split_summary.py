@@ -20,6 +20,21 @@ class SalesCreditSplitSummary(models.AbstractModel):
         "the product lines' splits added up.",
     )
 
+    credit_split_product_share_ids = fields.Many2many(
+        "sales.credit.split.line",
+        string="Product Line Splits",
+        compute="_compute_credit_split_product_share_ids",
+        help="The shares of the product lines with their own split, shown next to the "
+        "document's split (which credits the other lines).",
+    )
+
+    @api.depends(lambda self: self._credit_split_summary_depends())
+    def _compute_credit_split_product_share_ids(self):
+        for document in self:
+            document.credit_split_product_share_ids = (
+                document._credit_split_all_lines() - document.credit_split_line_ids
+            )
+
     @api.depends(lambda self: self._credit_split_summary_depends())
     def _compute_credit_split_summary(self):
         for document in self:
