@@ -234,3 +234,22 @@ class TestQueryPlans(SuiteTransactionCase):
         # (a third of this small table) are rightly hashed, and looked up
         # by partner_id at the benchmark's scale
         self.assertIndexed(queries, "pool_warned_date IS NULL", ("res_partner",))
+
+    def test_adoption_checks_use_indexes(self):
+        """Adoption of existing ownership at a million customers: the check of
+        each chunk against the active claims probes the unique indexes row by
+        row, and the pool's follow-up reads the new claims by key, instead of
+        hashing or scanning every active claim for each chunk of 5,000."""
+        given = self.partner_ids[26000:28000]
+        self.env.cr.execute(
+            """UPDATE res_partner SET user_id = (%s::int[])[1 + id %% 5]
+                WHERE id IN (SELECT unnest(%s::int[]))""",
+            [self.users.ids, given],
+        )
+        self.env.cr.execute("ANALYZE res_partner")
+        self.env.invalidate_all()
+        wizard = self.env["sales.claim.adoption.wizard"].create({})
+        with self.capture() as queries:
+            wizard.action_apply()
+        self.assertEqual(wizard.adopted_count, len(given))
+        self.assertIndexed(queries, "CROSS JOIN LATERAL")

@@ -171,9 +171,16 @@ class ResPartner(models.Model):
             return
         self.env.flush_all()
         if partner_ids is None:
-            scope = claim_scope = SQL("TRUE")
+            dated = SQL("SELECT p.id FROM res_partner p WHERE p.pool_recycle_date IS NOT NULL")
+            claim_scope = SQL("TRUE")
         else:
-            scope = SQL("p.id = ANY(%s)", list(partner_ids))
+            # unnest: "p.id = ANY" of thousands of ids is planned as a walk
+            # of the whole due-date index
+            dated = SQL(
+                """SELECT p.id FROM unnest(%s::int[]) AS u(id) JOIN res_partner p ON p.id = u.id
+                    WHERE p.pool_recycle_date IS NOT NULL""",
+                list(partner_ids),
+            )
             # the same scope on the claims, so that PostgreSQL does not hash
             # every active claim to join a few customers
             claim_scope = SQL("c.partner_id = ANY(%s)", list(partner_ids))
@@ -188,8 +195,7 @@ class ResPartner(models.Model):
                 """
                 WITH homes AS (%(home_rows)s),
                 target AS (
-                    SELECT p.id FROM res_partner p
-                     WHERE %(scope)s AND p.pool_recycle_date IS NOT NULL
+                    %(dated)s
                     UNION
                     SELECT c.partner_id FROM sales_claim c
                      WHERE %(claim_scope)s AND c.state = 'active'
@@ -281,7 +287,7 @@ class ResPartner(models.Model):
                         OR (r.home IS NOT NULL AND r.home IS DISTINCT FROM p.pool_home_id))
                 """,
                 home_rows=home_rows,
-                scope=scope,
+                dated=dated,
                 claim_scope=claim_scope,
             )
         )
