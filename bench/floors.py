@@ -13,8 +13,9 @@ PostgreSQL cannot avoid and how much is ours:
   claims, then the trigram similarity on the normalized name (two SELECTs);
 * credit report: one GROUP BY person x month over the credited split lines
   (their own posted flag and invoice date, as the report reads them);
-* adoption: one INSERT ... SELECT of the claims, the companies' home pool
-  and due date written in the same statement;
+* adoption: one INSERT ... SELECT of the claims with their followers and
+  one chatter message per customer, then one UPDATE of the companies' home
+  pool and due date;
 * distribution: one INSERT ... SELECT of the claims round robin, the
   customers taken out of the pool (with their contacts' salesperson) and one
   pool move each.
@@ -255,16 +256,12 @@ def _policy(cr):
 
 def adoption(cr, partner_ids, pool_id):
     """Claims for the companies given (their salesperson as owner, one per
-    normalized name), home pool and due date on the companies; returns
-    ``(seconds, claims)``."""
+    normalized name), each owner following their claim, one chatter message
+    per customer, then the home pool and due date on the companies; returns
+    ``(seconds, claims, rewrite_seconds)``, ``rewrite_seconds`` the part of
+    the companies' rewrite (what the recycling state kept on the claim
+    would save)."""
     policy_id, days = _policy(cr)
-    home = (
-        """, homed AS (UPDATE res_partner p SET pool_home_id = %(pool)s,
-                       pool_recycle_date = now() at time zone 'utc' + interval '30 days'
-                  FROM claims c WHERE p.id = c.partner_id)"""
-        if pool_id
-        else ""
-    )
     t0 = time.perf_counter()
     cr.execute(
         f"""
@@ -280,13 +277,37 @@ def adoption(cr, partner_ids, pool_id):
               FROM res_partner p JOIN res_users u ON u.id = p.user_id
              WHERE p.id = ANY(%(ids)s)
              ORDER BY p.claim_name_key, p.id
-            RETURNING partner_id){home}
-        SELECT count(*) FROM claims
+            RETURNING id, partner_id, user_id
+        ), followers AS (
+            INSERT INTO mail_followers (res_model, res_id, partner_id)
+            SELECT 'sales.claim', c.id, u.partner_id FROM claims c JOIN res_users u ON u.id = c.user_id
+        ), messages AS (
+            INSERT INTO mail_message (model, res_id, body, message_type, subtype_id, author_id,
+                                      date, is_internal, create_uid, create_date, write_uid,
+                                      write_date)
+            SELECT 'res.partner', c.partner_id, '<p>Ownership adopted</p>', 'notification',
+                   (SELECT res_id FROM ir_model_data WHERE module = 'mail' AND name = 'mt_note'),
+                   2, now() at time zone 'utc', true, 1, now() at time zone 'utc', 1,
+                   now() at time zone 'utc'
+              FROM claims c
+        )
+        SELECT array_agg(partner_id) FROM claims
         """,
-        {"policy": policy_id, "days": days, "ids": partner_ids, "pool": pool_id},
+        {"policy": policy_id, "days": days, "ids": partner_ids},
     )
-    count = cr.fetchone()[0]
-    return time.perf_counter() - t0, count
+    adopted = cr.fetchone()[0] or []
+    t1 = time.perf_counter()
+    if pool_id:
+        cr.execute(
+            """
+            UPDATE res_partner SET pool_home_id = %s,
+                   pool_recycle_date = now() at time zone 'utc' + interval '30 days'
+             WHERE id IN (SELECT unnest(%s::int[]))
+            """,
+            [pool_id, adopted],
+        )
+    t2 = time.perf_counter()
+    return t2 - t0, len(adopted), t2 - t1
 
 
 def distribution(cr, pool_id, user_ids, n):
