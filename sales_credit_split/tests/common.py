@@ -217,13 +217,15 @@ class LineSplitCase(CreditSplitCase):
             for line in document._credit_split_all_lines()
         )
 
-    def reverse(self, move):
+    def reverse(self, move, modify=False):
+        """The credit note of ``move``; ``modify``: reverse and replace, the replacement."""
         wizard = (
             self.env["account.move.reversal"]
             .with_context(active_model="account.move", active_ids=move.ids)
             .create({"journal_id": move.journal_id.id, "reason": "T refund"})
         )
-        return self.env["account.move"].browse(wizard.refund_moves()["res_id"])
+        action = wizard.modify_moves() if modify else wizard.refund_moves()
+        return self.env["account.move"].browse(action["res_id"])
 
     def down_payment(self, order, percent):
         wizard = (
