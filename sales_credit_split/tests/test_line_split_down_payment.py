@@ -116,9 +116,9 @@ class TestLineSplitDownPayment(LineSplitCase):
                     self.parts(refund),
                     sorted((p, n, -a, -c) for p, n, a, c in self.parts(final)),
                 )
-                self.assertEqual(self.credited(refund), {
-                    k: -v for k, v in self.credited(final).items()
-                })
+                self.assertEqual(
+                    self.credited(refund), {k: -v for k, v in self.credited(final).items()}
+                )
 
     def test_deduction_lines_stay_out_of_a_line_split(self):
         """The down payment line of a final invoice has no split of its own
