@@ -86,6 +86,9 @@ class AccountMove(models.Model):
     def _credit_split_currency(self):
         return self.currency_id
 
+    def _credit_split_weight_sign(self):
+        return -1 if self.move_type == "out_refund" else 1
+
     def _credit_split_product_lines(self):
         if self.move_type not in CUSTOMER_TYPES:
             return []

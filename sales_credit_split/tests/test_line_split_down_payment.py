@@ -130,3 +130,56 @@ class TestLineSplitDownPayment(LineSplitCase):
         self.assertFalse(deduction.credit_split_line_ids)
         final.write({"invoice_line_ids": [Command.update(deduction.id, {"name": "T edited"})]})
         self.assertFalse(deduction.credit_split_line_ids)
+
+    def test_down_payment_of_everything(self):
+        """A 100% down payment: the final invoice is worth nothing, but its
+        service line is still the service rep's; the invoice's split gives back
+        the same amount, so the deal credits each participant what the order
+        does, in the order's currency and in the company's (at the rate)."""
+        foreign = (
+            self.env.ref("base.EUR") if self.currency.name != "EUR" else self.env.ref("base.USD")
+        )
+        foreign.active = True
+        self.env["res.currency.rate"].create(
+            {
+                "name": "2026-01-01",
+                "rate": 4.0,
+                "currency_id": foreign.id,
+                "company_id": self.company.id,
+            }
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "T 4:1", "currency_id": foreign.id}
+        )
+        for currency, rate in ((self.currency, 1), (foreign, 4)):
+            with self.subTest(currency=currency.name):
+                order = self.deal(confirm=False)
+                if currency == foreign:
+                    order.pricelist_id = pricelist
+                    order.order_line.filtered(
+                        lambda x: x.product_id == self.hardware
+                    ).price_unit = 10000.0
+                    self.service_line(order).price_unit = 2000.0
+                order.action_confirm()
+                self.assertEqual(order.currency_id, currency)
+                down = self.down_payment(order, 100)
+                down.action_post()
+                self.assertEqual(self.credited(down, "amount"), {"Split Rep A": 12000.0})
+                final = order._create_invoices(final=True)
+                final.action_post()
+                self.assertEqual(final.amount_untaxed, 0.0)
+                for field, unit in (("amount", 1), ("amount_company", rate)):
+                    self.assertEqual(
+                        self.credited(final, field),
+                        {"Split Rep A": -2000.0 / unit, "Split Rep B": 2000.0 / unit},
+                    )
+                    totals = {}
+                    for invoice in down | final:
+                        for person, amount in self.credited(invoice, field).items():
+                            totals[person] = round(totals.get(person, 0.0) + amount, 2)
+                    self.assertEqual(totals, self.credited(order, field))
+                refund = self.reverse(final)
+                refund.action_post()
+                self.assertEqual(
+                    self.parts(refund), sorted((p, n, -a, -c) for p, n, a, c in self.parts(final))
+                )
