@@ -359,14 +359,13 @@ class SalesCreditSplitLine(models.Model):
             for line in self
         ]
 
-    def _duplicate_vals(self, drop_source_order=True):
+    def _duplicate_vals(self):
         """Values to copy these shares onto a duplicated document (a new draft):
         same participants, roles, types and shares, the rates of today (not
-        frozen); without their source order when the copy invoices no order."""
+        frozen), no source order (the copy invoices no order)."""
         vals_list = self._copy_vals()
         for vals in vals_list:
             vals.pop("commission_rate")
+            vals.pop("source_order_id")
             vals["rate_frozen"] = False
-            if drop_source_order:
-                vals.pop("source_order_id")
         return vals_list

@@ -131,6 +131,28 @@ class TestLineSplitCopies(LineSplitCase):
                 self.assertEqual(self.per_line(copy), self.per_line(original))
                 self.assertEqual(self.report(copy), self.report(original))
 
+    def test_duplicate_takes_the_rates_of_today(self):
+        """The original's rates stay frozen; the copy's follow the roles until posted."""
+        original = self.manual_invoice()
+        original.action_post()
+        self.role_service.commission_rate = 50
+        copy = original.with_user(self.accountant).copy()
+        share = self.service_line(copy).credit_split_line_ids.filtered(
+            lambda x: x.user_id == self.rep_b
+        )
+        self.assertEqual((share.commission_rate, share.rate_frozen), (50.0, False))
+        copy.invoice_date = original.invoice_date
+        copy.action_post()
+        self.role_service.commission_rate = 7
+        self.assertEqual((share.commission_rate, share.rate_frozen), (50.0, True))
+        self.assertEqual(
+            self.service_line(original)
+            .credit_split_line_ids.filtered(lambda x: x.user_id == self.rep_b)
+            .commission_rate,
+            5.0,
+        )
+        self.assertEqual(share.commission_amount, 600.0, "50% of rep B's 1,200")
+
     def test_reverse_and_replace_keeps_the_shares_as_they_are(self):
         """The replacement of an invoice corrects the same sale: its lines keep
         the invoice lines' shares (an edited one too, not the order line's),
