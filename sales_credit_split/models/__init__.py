@@ -18,6 +18,7 @@ from . import crm_lead
 from . import sale_order
 from . import sale_order_line
 from . import account_move
+from . import account_move_duplicate
 from . import account_move_line
 from . import res_company
 from . import res_config_settings

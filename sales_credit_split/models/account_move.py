@@ -86,6 +86,9 @@ class AccountMove(models.Model):
     def _credit_split_currency(self):
         return self.currency_id
 
+    def _credit_split_weight_sign(self):
+        return -1 if self.move_type == "out_refund" else 1
+
     def _credit_split_product_lines(self):
         if self.move_type not in CUSTOMER_TYPES:
             return []
@@ -160,7 +163,8 @@ class AccountMove(models.Model):
         the invoice lines changed, the shares of the orders no longer
         invoiced leave and the shares of the new orders are copied, each with
         its order's frozen rates. A split entered by hand is left alone.
-        Invoice lines of order lines with their own split take a copy of it,
+        Invoice lines of order lines with their own split took a copy of it
+        when they were made (``account.move.line._credit_split_follow_order_line``)
         and are not credited by their order's split.
         """
         for move in self:
@@ -170,7 +174,6 @@ class AccountMove(models.Model):
                 or move.reversed_entry_id
             ):
                 continue
-            move.invoice_line_ids._credit_split_follow_order_line()
             split = move.credit_split_line_ids
             if split and not split.source_order_id:
                 continue

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import Command, api, fields, models
+
+from .account_move import CUSTOMER_TYPES
 
 LINE_SPLIT_FORM = "sales_credit_split.account_move_line_view_form_credit_split"
 
@@ -20,6 +22,27 @@ class AccountMoveLine(models.Model):
         help="Who is credited for this line, when not the invoice's split: the revenue "
         "shares add up to exactly 100.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._credit_split_follow_order_line()
+        return lines
+
+    def copy_data(self, default=None):
+        """The lines of a copied invoice keep their split (see account_move_duplicate.py):
+        as it is on a replacement, at today's rates on a duplicate. A line
+        copied otherwise (a reversal) does not."""
+        vals_list = super().copy_data(default)
+        mode = self.env.context.get("credit_split_copy")
+        if not mode:
+            return vals_list
+        for line, vals in zip(self, vals_list, strict=True):
+            shares = line.credit_split_line_ids
+            if line.display_type == "product" and shares:
+                share_vals = shares._copy_vals() if mode == "keep" else shares._duplicate_vals()
+                vals["credit_split_line_ids"] = [Command.create(v) for v in share_vals]
+        return vals_list
 
     def _credit_split_line_name(self):
         """The line as a user recognizes it in a message: its product, else its label."""
@@ -51,13 +74,24 @@ class AccountMoveLine(models.Model):
         return self.env["sales.credit.split.line"].sudo().with_context(credit_split_system=True)
 
     def _credit_split_follow_order_line(self):
-        """A draft invoice line of an order line with its own split takes a copy of it.
+        """New lines of a draft invoice, of an order line with its own split, take a copy of it.
 
         Covers lines added to a draft invoice by hand; lines made by
-        invoicing the order get the copy in ``_prepare_invoice_line``.
+        invoicing the order get the copy in ``_prepare_invoice_line``. Only
+        when the line is made: once a user removed or changed the line's
+        split, a later edit of the line (its quantity) or posting must not
+        bring the order line's shares back.
         """
         vals_list = []
-        for line in self.filtered(lambda x: x.display_type == "product"):
+        for line in self.filtered(
+            lambda x: (
+                x.display_type == "product"
+                and x.sale_line_ids
+                and x.move_id.state == "draft"
+                and x.move_id.move_type in CUSTOMER_TYPES
+                and not x.move_id.reversed_entry_id
+            )
+        ):
             order_line = line._credit_split_order_line()
             if line.credit_split_line_ids or not order_line:
                 continue

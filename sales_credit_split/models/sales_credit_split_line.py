@@ -358,3 +358,14 @@ class SalesCreditSplitLine(models.Model):
             {name: line._fields[name].convert_to_write(line[name], line) for name in names}
             for line in self
         ]
+
+    def _duplicate_vals(self):
+        """Values to copy these shares onto a duplicated document (a new draft):
+        same participants, roles, types and shares, the rates of today (not
+        frozen), no source order (the copy invoices no order)."""
+        vals_list = self._copy_vals()
+        for vals in vals_list:
+            vals.pop("commission_rate")
+            vals.pop("source_order_id")
+            vals["rate_frozen"] = False
+        return vals_list

@@ -186,9 +186,12 @@ class SalesCreditSplitMixin(models.AbstractModel):
         currency = self._credit_split_currency() or company_currency
         digits, company_digits = currency.decimal_places, company_currency.decimal_places
         groups, weights = self._credit_split_allocation_groups()
-        bases = allocate_signed(to_decimal(amount, digits), weights, digits) if groups else []
+        unit, company_unit = self._credit_split_weight_units(weights, company_currency, rate_date)
+        bases = allocate_signed(to_decimal(amount, digits), weights, digits, unit) if groups else []
         company_bases = (
-            allocate_signed(to_decimal(amount_company, company_digits), weights, company_digits)
+            allocate_signed(
+                to_decimal(amount_company, company_digits), weights, company_digits, company_unit
+            )
             if groups
             else []
         )
@@ -233,6 +236,25 @@ class SalesCreditSplitMixin(models.AbstractModel):
                 line.amount_company = float(company_part)
                 line.commission_amount = float(commission)
                 line.rate_date = rate_date
+
+    def _credit_split_weight_units(self, weights, company_currency, rate_date):
+        """(document, company): what a weight of 1 is worth when the weights add up
+        to nothing (a final invoice paid in full by its down payment): its sign,
+        converted at the rate date. None when the weights share the amount."""
+        if sum(weights) or not any(weights):
+            return None, None
+        sign = self._credit_split_weight_sign()
+        currency = self._credit_split_currency() or company_currency
+        rate = currency._get_conversion_rate(
+            currency,
+            company_currency,
+            self.company_id or self.env.company,
+            rate_date or fields.Date.context_today(self),
+        )
+        return sign, Fraction(str(sign)) * Fraction(str(rate))
+
+    def _credit_split_weight_sign(self):
+        return 1  # -1 on a document that credits back (a credit note)
 
     # ------------------------------------------------------------------ checks and copies
 

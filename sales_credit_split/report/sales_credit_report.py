@@ -36,6 +36,7 @@ class SalesCreditReport(models.Model):
             "credited",
             "credit_date",
             "move_id",
+            "move_line_id",
             "company_id",
             "team_id",
             "user_id",
@@ -51,6 +52,7 @@ class SalesCreditReport(models.Model):
             "rate_date",
         ],
         "account.move": ["name", "move_type", "commercial_partner_id"],
+        "account.move.line": ["product_id"],
         "res.company": ["currency_id"],
         "sales.credit.split.type": ["total_rule"],
     }
@@ -62,6 +64,13 @@ class SalesCreditReport(models.Model):
         [("out_invoice", "Invoice"), ("out_refund", "Credit Note")], readonly=True
     )
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    product_id = fields.Many2one(
+        "product.product",
+        string="Product",
+        readonly=True,
+        help="The product of the invoice line that the share credits, when the line has its "
+        "own split; empty for the shares of the whole invoice.",
+    )
     company_id = fields.Many2one("res.company", readonly=True)
     company_currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
@@ -93,6 +102,7 @@ class SalesCreditReport(models.Model):
                    move.name AS move_name,
                    move.move_type AS move_type,
                    move.commercial_partner_id AS partner_id,
+                   product_line.product_id AS product_id,
                    line.company_id AS company_id,
                    company.currency_id AS company_currency_id,
                    line.team_id AS team_id,
@@ -110,6 +120,10 @@ class SalesCreditReport(models.Model):
                    line.rate_date AS rate_date
               FROM sales_credit_split_line line
               LEFT JOIN account_move move ON move.id = line.move_id
+              -- on the invoice line's primary key, like the joins above: when
+              -- the product is not asked, PostgreSQL drops the join and the
+              -- person x month pivot still reads the shares alone
+              LEFT JOIN account_move_line product_line ON product_line.id = line.move_line_id
               LEFT JOIN res_company company ON company.id = line.company_id
               LEFT JOIN sales_credit_split_type split_type ON split_type.id = line.split_type_id
              WHERE line.credited

@@ -16,3 +16,6 @@ from . import test_equal_shares
 from . import test_split_types
 from . import test_split_type_access
 from . import test_line_splits
+from . import test_line_split_copies
+from . import test_line_split_down_payment
+from . import test_report_products

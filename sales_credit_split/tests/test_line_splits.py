@@ -2,103 +2,14 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form
 
-from .common import CreditSplitCase
+from .common import LineSplitCase
 
 
-class TestLineSplits(CreditSplitCase):
+class TestLineSplits(LineSplitCase):
     """Credit splits per product line (产品行业绩分配): on a deal with a
     hardware line and a service line, the service line's credit goes to the
     service rep, the rest to the order's split; invoices, down payments and
     credit notes carry each line's split, and the document's credit is their sum."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.hardware = cls.env["product.product"].create(
-            {"name": "T Hardware Line", "type": "consu", "list_price": 10000.0, "taxes_id": False}
-        )
-        cls.service = cls.env["product.product"].create(
-            {"name": "T Service Line", "type": "service", "list_price": 2000.0, "taxes_id": False}
-        )
-
-    # ------------------------------------------------------------------ helpers
-
-    def order(self, lines, user=None, split=None, service_split=None, confirm=True):
-        """An order of ``lines`` [(product, quantity, unit price)] for ``user`` (rep_a);
-        ``service_split``: the split of the service line."""
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer.id,
-                "user_id": (user or self.rep_a).id,
-                "team_id": self.other_team.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "product_uom_qty": qty,
-                            "price_unit": price,
-                            "tax_id": False,
-                        }
-                    )
-                    for product, qty, price in lines
-                ],
-                "credit_split_line_ids": split or [],
-            }
-        )
-        if service_split:
-            self.service_line(order).credit_split_line_ids = service_split
-        if confirm:
-            order.action_confirm()
-        return order
-
-    def deal(self, **kwargs):
-        """Hardware 10,000 + service 2,000; the service line's split: rep_b 100%."""
-        return self.order(
-            [(self.hardware, 1, 10000.0), (self.service, 1, 2000.0)],
-            service_split=[self.line(self.rep_b, self.role_service, 100)],
-            **kwargs,
-        )
-
-    def service_line(self, document):
-        lines = document.order_line if document._name == "sale.order" else document.invoice_line_ids
-        return lines.filtered(lambda x: x.product_id == self.service)
-
-    def credited(self, document, field="amount_company"):
-        """{participant: credited amount} over the document's and its lines' splits."""
-        result = {}
-        for line in document._credit_split_all_lines():
-            name = line._participant_name()
-            result[name] = round(result.get(name, 0.0) + line[field], 2)
-        return result
-
-    def parts(self, document):
-        """[(product, participant, amount, commission)] of each share, in a stable order."""
-        return sorted(
-            (
-                line._product_line().product_id.name or "",
-                line._participant_name(),
-                round(line.amount_company, 2),
-                round(line.commission_amount, 2),
-            )
-            for line in document._credit_split_all_lines()
-        )
-
-    def reverse(self, move):
-        wizard = (
-            self.env["account.move.reversal"]
-            .with_context(active_model="account.move", active_ids=move.ids)
-            .create({"journal_id": move.journal_id.id, "reason": "T refund"})
-        )
-        return self.env["account.move"].browse(wizard.refund_moves()["res_id"])
-
-    def down_payment(self, order, percent):
-        wizard = (
-            self.env["sale.advance.payment.inv"]
-            .with_context(active_model="sale.order", active_ids=order.ids)
-            .create({"advance_payment_method": "percentage", "amount": percent})
-        )
-        wizard.create_invoices()
-        return order.invoice_ids.sorted("id")[-1:]
 
     # ------------------------------------------------------------------ tests
 

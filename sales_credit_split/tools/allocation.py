@@ -77,7 +77,7 @@ def _fraction(weight):
     return weight if isinstance(weight, Fraction) else Fraction(to_decimal(weight, 6))
 
 
-def allocate_signed(total, weights, digits=2):
+def allocate_signed(total, weights, digits=2, unit=None):
     """``allocate`` for weights of any sign; the parts still add up to ``total``.
 
     A final invoice's down payment deduction is a product line of negative
@@ -86,17 +86,26 @@ def allocate_signed(total, weights, digits=2):
     from zero, and the rounding difference goes to the part of the largest
     weight (the first one on a tie), so ``allocate_signed(-t, w)`` is still
     the exact negative of ``allocate_signed(t, w)``.
+
+    Weights that add up to nothing (a final invoice paid in full by its down
+    payment: the deduction weighs as much as the other lines) give no share
+    of ``total``: each part is then its weight times ``unit`` (what a weight
+    of 1 is worth, e.g. the sign of the document times its currency rate),
+    the rounding difference again to the part of the largest weight. Without
+    ``unit``, the weights are taken as their absolute values.
     """
     fractions = [_fraction(w) for w in weights]
     if all(w >= 0 for w in fractions):
         return allocate(total, fractions, digits)
     total = to_decimal(total, digits)
     weight_sum = sum(fractions, Fraction(0))
-    if not weight_sum:
+    if not weight_sum and unit is None:
         return allocate(total, [abs(w) for w in fractions], digits)
     parts = []
     for weight in fractions:
-        exact = Fraction(total) * weight / weight_sum
+        exact = (
+            Fraction(total) * weight / weight_sum if weight_sum else weight * Fraction(str(unit))
+        )
         parts.append(to_decimal(Decimal(exact.numerator) / Decimal(exact.denominator), digits))
     largest = max(range(len(fractions)), key=lambda i: (abs(fractions[i]), -i))
     parts[largest] += total - sum(parts, Decimal(0))
