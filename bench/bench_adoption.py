@@ -87,7 +87,11 @@ def bench_adoption(ctx):
         previews.append(preview)
     unwritten = []
     floor = measure_floor(ctx, lambda: _adoption_floor(ctx, n, len(samples), unwritten))
-    without = f", floor without the companies' rewrite {statistics.median(unwritten):,.0f} /s" if unwritten else ""
+    without = (
+        f", floor without the companies' rewrite {statistics.median(unwritten):,.0f} /s"
+        if unwritten
+        else ""
+    )
     return _result(
         "adoption of existing ownership (apply)",
         samples,

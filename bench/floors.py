@@ -280,7 +280,8 @@ def adoption(cr, partner_ids, pool_id):
             RETURNING id, partner_id, user_id
         ), followers AS (
             INSERT INTO mail_followers (res_model, res_id, partner_id)
-            SELECT 'sales.claim', c.id, u.partner_id FROM claims c JOIN res_users u ON u.id = c.user_id
+            SELECT 'sales.claim', c.id, u.partner_id
+              FROM claims c JOIN res_users u ON u.id = c.user_id
         ), messages AS (
             INSERT INTO mail_message (model, res_id, body, message_type, subtype_id, author_id,
                                       date, is_internal, create_uid, create_date, write_uid,
