@@ -19,3 +19,4 @@ from . import test_line_splits
 from . import test_line_split_copies
 from . import test_line_split_down_payment
 from . import test_report_products
+from . import test_report_lines
