@@ -2,7 +2,7 @@
     "name": "Sales Claim Registration",
     "summary": "Customer claim registration (报备) with protection periods, "
     "milestone extensions and arbitration",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-ownership-suite/sales-ownership",
     "author": "Sales Ownership Suite",
@@ -33,6 +33,7 @@
         "wizards/sales_claim_escalate_wizard_views.xml",
         "views/sales_claim_menus.xml",
         "wizards/sales_claim_adoption_wizard_views.xml",
+        "views/sales_claim_adoption_run_views.xml",
         "views/sales_claim_registration_ux_views.xml",
     ],
     "demo": [

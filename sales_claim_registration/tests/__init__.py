@@ -1,5 +1,6 @@
 from . import (
     test_adoption,
+    test_adoption_background,
     test_adoption_concurrency,
     test_chinese_company,
     test_claim,

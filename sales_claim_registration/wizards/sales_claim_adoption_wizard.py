@@ -7,6 +7,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..models.sales_claim_adoption import ADOPTED_PARAM, CATEGORIES
+from ..models.sales_claim_adoption_run import BACKGROUND_PARAM
 from ..tools.gc_pause import cyclic_gc_paused
 
 _logger = logging.getLogger(__name__)
@@ -54,8 +55,10 @@ class SalesClaimAdoptionWizard(models.TransientModel):
         default="leave",
     )
     state = fields.Selection(
-        [("draft", "Options"), ("preview", "Preview"), ("done", "Done")], default="draft"
+        [("draft", "Options"), ("preview", "Preview"), ("queued", "Queued"), ("done", "Done")],
+        default="draft",
     )
+    run_id = fields.Many2one("sales.claim.adoption.run", string="Background Run", readonly=True)
     # preview
     adopt_count = fields.Integer(string="Become Claims", readonly=True)
     conflict_count = fields.Integer(string="Conflicts to Decide", readonly=True)
@@ -155,8 +158,39 @@ class SalesClaimAdoptionWizard(models.TransientModel):
         then apply the option for customers without a salesperson."""
         self.ensure_one()
         self._check_manager()
+        # sudo: a technical setting, read whoever applies
+        background_from = int(
+            self.env["ir.config_parameter"].sudo().get_param(BACKGROUND_PARAM, 20000)
+        )
+        if background_from and self.adopt_count >= background_from:
+            return self._queue_run()
         with cyclic_gc_paused():
             return self._apply_adoption()
+
+    def _adoption_options(self):
+        """The options a background run applies again (``sales.claim.adoption.run``)."""
+        return self._convert_to_write(
+            {
+                name: self[name]
+                for name in ("date_mode", "policy_mode", "policy_id", "unowned_action")
+            }
+        )
+
+    def _queue_run(self):
+        """Too many customers for one request: a background run applies them."""
+        run = self.env["sales.claim.adoption.run"].create(
+            {
+                "name": self.env._("Adoption of %(count)s customers", count=self.adopt_count),
+                "company_id": self.company_id.id,
+                "user_id": self.env.uid,
+                "options": self._adoption_options(),
+                "adopt_count": self.adopt_count,
+            }
+        )
+        run.message_subscribe(partner_ids=self.env.user.partner_id.ids)
+        self.env.ref("sales_claim_registration.ir_cron_adoption_runs")._trigger()
+        self.write({"state": "queued", "run_id": run.id})
+        return self._reopen()
 
     def _apply_adoption(self):
         """``action_apply`` with the collector paused (a bulk path)."""

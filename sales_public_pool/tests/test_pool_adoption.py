@@ -36,3 +36,28 @@ class TestPoolAdoption(PoolCase):
         self.assertEqual(
             self.env["mail.message"].search_count([("model", "=", "res.partner")]), messages
         )
+
+    def test_background_run_puts_the_unowned_customers_in_the_chosen_pool(self):
+        """A large adoption runs in the background with the pool chosen."""
+        self.env["ir.config_parameter"].sudo().set_param(
+            "sales_claim_registration.adoption_background_from", 1
+        )
+        unowned = self.new_customer(pool=False)
+        owned = self.env["res.partner"].create(
+            {"name": "后台存量客户庚有限公司", "is_company": True, "user_id": self.rep_a.id}
+        )
+        wizard = (
+            self.env["sales.claim.adoption.wizard"]
+            .with_user(self.manager)
+            .create({"unowned_action": "pool", "pool_id": self.pool.id})
+        )
+        wizard.action_preview()
+        wizard.action_apply()
+        run = wizard.run_id
+        self.assertEqual(run.options["pool_id"], self.pool.id)
+        self.assertFalse(unowned.pool_id)
+        self.env["sales.claim.adoption.run"]._cron_apply_runs()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(unowned.pool_id, self.pool)
+        self.assertEqual(owned.claim_owner_id, self.rep_a)
+        self.assertGreaterEqual(run.unowned_done_count, 1)

@@ -27,6 +27,11 @@ class SalesClaimAdoptionWizard(models.TransientModel):
             )
         return res
 
+    def _adoption_options(self):
+        options = super()._adoption_options()
+        options.update(self._convert_to_write({"pool_id": self.pool_id}))
+        return options
+
     def _apply_unowned(self, partner_ids):
         done = super()._apply_unowned(partner_ids)
         if self.unowned_action != "pool" or not partner_ids:
