@@ -72,10 +72,12 @@ class SalesClaimAdoptionRun(models.Model):
     def _apply_run(self):
         self.ensure_one()
         # the wizard's code, as the manager who asked, in the run's company
+        # and their language (the customers' chatter messages)
         wizard = (
             self.env["sales.claim.adoption.wizard"]
             .with_user(self.user_id)
             .with_company(self.company_id)
+            .with_context(lang=self.user_id.lang)
             .create(dict(self.options, company_id=self.company_id.id))
         )
         wizard._apply_adoption()

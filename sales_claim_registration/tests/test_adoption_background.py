@@ -91,3 +91,19 @@ class TestAdoptionBackground(ClaimCase):
             with self.assertRaises(AccessError):
                 self.env["sales.claim.adoption.run"].with_user(user).search([])
         self.assertEqual(run.with_user(self.manager).state, "queued")
+
+    def test_background_run_writes_in_the_language_of_the_manager(self):
+        """The cron runs in English; the customers' messages and the result
+        are written in the language of the manager who asked."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "sales_claim_registration")]
+        )._update_translations(["zh_CN"])
+        self.manager.lang = "zh_CN"
+        run = self._queued().run_id
+        self.env["sales.claim.adoption.run"]._cron_apply_runs()
+        message = run.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
+        self.assertIn("接管完成", message.body)
+        notes = self.customers.message_ids.filtered(lambda m: m.message_type == "notification")
+        self.assertTrue(notes)
+        self.assertTrue(all("接管" in note.body for note in notes), notes.mapped("body"))
