@@ -14,6 +14,7 @@ from . import (
     sales_claim,
     sales_claim_adoption,
     sales_claim_adoption_apply,
+    sales_claim_adoption_result,
     sales_claim_adoption_run,
     sales_claim_batch,
     sales_claim_batch_insert,

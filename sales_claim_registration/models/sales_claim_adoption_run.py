@@ -30,7 +30,7 @@ class SalesClaimAdoptionRun(models.Model):
 
     _name = "sales.claim.adoption.run"
     _description = "Ownership Adoption Run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.claim.adoption.result"]
     _order = "id desc"
 
     name = fields.Char(required=True, readonly=True)
@@ -47,12 +47,7 @@ class SalesClaimAdoptionRun(models.Model):
     )
     options = fields.Json(readonly=True, help="The options chosen in the adoption wizard.")
     adopt_count = fields.Integer(string="To Adopt (Preview)", readonly=True)
-    adopted_count = fields.Integer(string="Claims Created", readonly=True)
-    refused_count = fields.Integer(string="Refused", readonly=True)
-    unowned_done_count = fields.Integer(string="Put in a Pool", readonly=True)
     date_done = fields.Datetime(string="Done On", readonly=True)
-    list_file = fields.Binary(string="Customer List", readonly=True)
-    list_filename = fields.Char(readonly=True)
 
     @api.model
     def _cron_apply_runs(self):
@@ -106,12 +101,3 @@ class SalesClaimAdoptionRun(models.Model):
             subtype_xmlid="mail.mt_comment",
         )
         _logger.info("ownership adoption run %s done", self.id)
-
-    def action_download(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/list_file/{self.list_filename}"
-            "?download=true",
-            "target": "download",
-        }

@@ -23,6 +23,7 @@ class SalesClaimAdoptionWizard(models.TransientModel):
     """
 
     _name = "sales.claim.adoption.wizard"
+    _inherit = ["sales.claim.adoption.result"]
     _description = "Adopt Existing Ownership"
 
     company_id = fields.Many2one(
@@ -65,14 +66,6 @@ class SalesClaimAdoptionWizard(models.TransientModel):
     archived_count = fields.Integer(string="Of Archived Users", readonly=True)
     unowned_count = fields.Integer(string="Without Salesperson", readonly=True)
     claimed_count = fields.Integer(string="Already Claimed", readonly=True)
-    # result
-    adopted_count = fields.Integer(string="Claims Created", readonly=True)
-    refused_count = fields.Integer(string="Refused", readonly=True)
-    unowned_done_count = fields.Integer(string="Put in a Pool", readonly=True)
-    # an attachment (filestore): at 1,000,000 customers the list is tens of MB,
-    # a bytea column would rewrite it with every write of the wizard
-    list_file = fields.Binary(string="Customer List", readonly=True)
-    list_filename = fields.Char(readonly=True)
 
     def _check_manager(self):
         if not (self.env.su or self.env.user.has_group("sales_team.group_sale_manager")):
@@ -234,12 +227,3 @@ class SalesClaimAdoptionWizard(models.TransientModel):
         """Customers without salesperson: left unclaimed here. Returns the
         ids of the customers changed (the pool addon puts them in a pool)."""
         return []
-
-    def action_download(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/list_file/{self.list_filename}"
-            "?download=true",
-            "target": "download",
-        }

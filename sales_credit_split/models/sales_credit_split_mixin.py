@@ -363,9 +363,8 @@ class SalesCreditSplitMixin(models.AbstractModel):
         onto an invoice, an arbitration decision.
         """
         self.ensure_one()
-        # sudo: the user acting on the document (e.g. an assistant quoting for
-        # a colleague, or posting an invoice) may not own it, but the copied
-        # split is decided by the rule above, not by that user.
+        # sudo: the user acting on the document (an assistant quoting for a
+        # colleague, posting an invoice) may not own it; the rule above decides
         self.sudo().with_context(credit_split_system=True).credit_split_line_ids = [
             fields.Command.clear()
         ] + [fields.Command.create(vals) for vals in vals_list]
