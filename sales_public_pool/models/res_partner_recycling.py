@@ -171,19 +171,20 @@ class ResPartner(models.Model):
             return
         self.env.flush_all()
         if partner_ids is None:
-            dated = SQL("SELECT p.id FROM res_partner p WHERE p.pool_recycle_date IS NOT NULL")
-            claim_scope = SQL("TRUE")
-        else:
-            # unnest: "p.id = ANY" of thousands of ids is planned as a walk
-            # of the whole due-date index
-            dated = SQL(
-                """SELECT p.id FROM unnest(%s::int[]) AS u(id) JOIN res_partner p ON p.id = u.id
-                    WHERE p.pool_recycle_date IS NOT NULL""",
-                list(partner_ids),
+            target = SQL(
+                """
+                SELECT p.id FROM res_partner p WHERE p.pool_recycle_date IS NOT NULL
+                UNION
+                SELECT c.partner_id FROM sales_claim c
+                 WHERE c.state = 'active' AND c.key_type IN ('company', 'phone')
+                """
             )
-            # the same scope on the claims, so that PostgreSQL does not hash
-            # every active claim to join a few customers
-            claim_scope = SQL("c.partner_id = ANY(%s)", list(partner_ids))
+        else:
+            # the customers given, as they are: one without a claim or a date
+            # gets none and is not rewritten (below). Filtering them first by
+            # date or claim was planned as a walk of the whole due-date index
+            # and of every active claim, at each call
+            target = SQL("SELECT DISTINCT u.id FROM unnest(%s::int[]) AS u(id)", list(partner_ids))
         homes = homes or {}
         home_rows = SQL(
             "SELECT * FROM unnest(%s::int[], %s::int[]) AS h(id, home)",
@@ -194,13 +195,7 @@ class ResPartner(models.Model):
             SQL(
                 """
                 WITH homes AS (%(home_rows)s),
-                target AS (
-                    %(dated)s
-                    UNION
-                    SELECT c.partner_id FROM sales_claim c
-                     WHERE %(claim_scope)s AND c.state = 'active'
-                       AND c.key_type IN ('company', 'phone')
-                ),
+                target AS (%(target)s),
                 owned AS (
                     SELECT p.id AS partner_id, c.date_start, c.date_end,
                            COALESCE(h.home, p.pool_home_id) AS pool_home_id,
@@ -208,10 +203,16 @@ class ResPartner(models.Model):
                            p.pool_last_opportunity_date AS opp, p.pool_locked_until AS lock_end
                       FROM target t
                       JOIN res_partner p ON p.id = t.id
-                      JOIN sales_claim c ON c.partner_id = p.id AND c.state = 'active'
-                                        AND c.key_type IN ('company', 'phone')
+                      -- OFFSET 0: probe the claims of each customer on the
+                      -- partner index; joined, a chunk of customers was
+                      -- planned as a hash of every active claim
+                      CROSS JOIN LATERAL (
+                          SELECT c.date_start, c.date_end FROM sales_claim c
+                           WHERE c.partner_id = p.id AND c.state = 'active'
+                             AND c.key_type IN ('company', 'phone')
+                          OFFSET 0
+                      ) c
                       LEFT JOIN homes h ON h.id = p.id
-                     WHERE %(claim_scope)s
                 ),
                 leads AS (
                     SELECT lp.commercial_partner_id AS partner_id,
@@ -287,8 +288,7 @@ class ResPartner(models.Model):
                         OR (r.home IS NOT NULL AND r.home IS DISTINCT FROM p.pool_home_id))
                 """,
                 home_rows=home_rows,
-                dated=dated,
-                claim_scope=claim_scope,
+                target=target,
             )
         )
         self.invalidate_model(
