@@ -118,9 +118,7 @@ class TestLineSplitReplacement(LineSplitCase):
                     invoice = self.sale()._create_invoices()
                     service = self.service_line(invoice)
                     self.assertEqual(service.credit_split_line_ids.user_id, self.rep_b)
-                    remove(
-                        invoice.with_user(self.accountant), service.with_user(self.accountant)
-                    )
+                    remove(invoice.with_user(self.accountant), service.with_user(self.accountant))
                     self.assertFalse(service.credit_split_line_ids)
                     invoice.with_user(self.accountant).action_post()
                     self.assertEqual(self.credited(invoice), expected)
@@ -141,7 +139,9 @@ class TestLineSplitReplacement(LineSplitCase):
                         self.assertEqual(self.shares_by_line(copy), original)
                     else:
                         # a duplicate is a new sale at today's rates (test_line_split_copies)
-                        self.assertEqual(without_rates(self.shares_by_line(copy)), without_rates(original))
+                        self.assertEqual(
+                            without_rates(self.shares_by_line(copy)), without_rates(original)
+                        )
                     self.assertEqual(self.shares_by_line(invoice), original, "original unchanged")
                     self.assertEqual(self.credited(copy), expected)
                     copy.with_user(self.accountant).action_post()
