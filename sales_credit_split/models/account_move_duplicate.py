@@ -17,12 +17,20 @@ class AccountMove(models.Model):
     Reverse and replace (冲红重开): the replacement corrects the same sale
     (Odoo copies the order links, ``include_business_fields``): every
     share is kept as it is, frozen rates and source orders included.
+    Either way a line keeps only the split it had: a line whose split was
+    removed is not given its order line's split again.
     A reversal copies the invoice too, but its credit note takes the
     invoice's splits and frozen rates when posted
     (``_credit_split_prepare_post``), not here.
     """
 
     _inherit = "account.move"
+
+    def copy(self, default=None):
+        # the copied lines have their split from copy_data, the order links too
+        # with include_business_fields: they must not take the order lines' split
+        moves = super(AccountMove, self.with_context(credit_split_copied_lines=True)).copy(default)
+        return moves.with_env(self.env)
 
     def copy_data(self, default=None):
         default = dict(default or {})

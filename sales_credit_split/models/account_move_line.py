@@ -80,8 +80,13 @@ class AccountMoveLine(models.Model):
         invoicing the order get the copy in ``_prepare_invoice_line``. Only
         when the line is made: once a user removed or changed the line's
         split, a later edit of the line (its quantity) or posting must not
-        bring the order line's shares back.
+        bring the order line's shares back. Nor a copy of the line (a
+        duplicate, the replacement of a reverse and replace): it has the
+        split the copied line had, none when it had none
+        (``credit_split_copied_lines``).
         """
+        if self.env.context.get("credit_split_copied_lines"):
+            return
         vals_list = []
         for line in self.filtered(
             lambda x: (

@@ -17,6 +17,7 @@ from . import test_split_types
 from . import test_split_type_access
 from . import test_line_splits
 from . import test_line_split_copies
+from . import test_line_split_replacement
 from . import test_line_split_down_payment
 from . import test_report_products
 from . import test_report_lines

@@ -217,10 +217,12 @@ class LineSplitCase(CreditSplitCase):
             for line in document._credit_split_all_lines()
         )
 
-    def reverse(self, move, modify=False):
-        """The credit note of ``move``; ``modify``: reverse and replace, the replacement."""
+    def reverse(self, move, modify=False, user=None):
+        """The credit note of ``move``; ``modify``: reverse and replace, the replacement;
+        ``user``: who runs the wizard (the test's superuser by default)."""
         wizard = (
             self.env["account.move.reversal"]
+            .with_user(user or self.env.user)
             .with_context(active_model="account.move", active_ids=move.ids)
             .create({"journal_id": move.journal_id.id, "reason": "T refund"})
         )

@@ -75,3 +75,28 @@ class TestOrders(SplitCommissionCase):
         refund_1, refund_2 = refund.invoice_line_ids
         self.assertEqual(self.amounts_of(refund_1), {a: -100.0})
         self.assertEqual(self.amounts_of(refund_2), {b: -200.0})
+
+    def test_replacement_pays_as_the_invoice_paid(self):
+        """Reverse and replace (冲红重开) of an invoice whose service line's split
+        was removed: the replacement pays the order's split on that line, as
+        the invoice did, not the service rep."""
+        self.company.credit_split_require_agreement = False
+        order = self.order(1000.0, [self.line(self.rep_a, self.role_signing, 100)])
+        order.order_line = [
+            Command.create({"product_id": self.product.id, "price_unit": 2000.0, "tax_id": False})
+        ]
+        order.order_line[1].credit_split_line_ids = [self.line(self.rep_b, self.role_service, 100)]
+        invoice = order._create_invoices()
+        invoice.invoice_line_ids[1].with_user(self.accountant).credit_split_line_ids = [
+            Command.clear()
+        ]
+        self.post(invoice)
+        a = self.rep_a.partner_id
+        self.assertEqual(self.agent_amounts(invoice), {a: 300.0})
+        replacement = self.reverse(invoice, "2026-02-01", modify=True)
+        replacement.invoice_date = "2026-02-01"
+        self.post(replacement)
+        line_1, line_2 = replacement.invoice_line_ids
+        self.assertEqual(self.amounts_of(line_1), {a: 100.0})
+        self.assertEqual(self.amounts_of(line_2), {a: 200.0}, "not the service rep")
+        self.assertEqual(self.agent_amounts(invoice.reversal_move_ids), {a: -300.0})
