@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import models
 from odoo.exceptions import UserError
 
+from ..tools.code_marks import ownership_move
 from ..tools.rules_write import by_rules
 
 LEAVER_PARAM = "sales_claim_registration.leaver_successor"
@@ -144,29 +145,31 @@ class ResUsers(models.Model):
         )
         customer_claims = claims.filtered(lambda c: c.key_type in ("company", "phone"))
         lead_claims = claims - customer_claims
-        Claim = claims.with_context(
-            pool_move_type="transferred", pool_from_user_id=self.id, pool_reason=reason
-        )
-        Claim._close("transferred", reason)
-        self.env.flush_all()
-        _claims, refused = Claim._create_claims_batch(
-            [
-                {
-                    # a phone claim registers the contact whose phone it is
-                    "partner_id": (claim.contact_id or claim.partner_id).id,
-                    "user_id": successor.id,
-                    "key_type": claim.key_type,
-                    "note": reason,
-                }
-                for claim in customer_claims
-            ]
-        )
-        Claim.create(
-            [
-                {"lead_id": claim.lead_id.id, "key_type": "opportunity", "user_id": successor.id}
-                for claim in lead_claims
-            ]
-        )
+        with ownership_move("transferred", from_user_id=self.id, reason=reason):
+            claims._close("transferred", reason)
+            self.env.flush_all()
+            _claims, refused = claims._create_claims_batch(
+                [
+                    {
+                        # a phone claim registers the contact whose phone it is
+                        "partner_id": (claim.contact_id or claim.partner_id).id,
+                        "user_id": successor.id,
+                        "key_type": claim.key_type,
+                        "note": reason,
+                    }
+                    for claim in customer_claims
+                ]
+            )
+            claims.create(
+                [
+                    {
+                        "lead_id": claim.lead_id.id,
+                        "key_type": "opportunity",
+                        "user_id": successor.id,
+                    }
+                    for claim in lead_claims
+                ]
+            )
         if refused:
             raise UserError(
                 self.env._(

@@ -10,35 +10,30 @@ models concerned refuse the protected fields outside of it, for every user.
 The superuser counts as the rules too: only server code gets it, by an
 explicit ``sudo()`` (commented where it is used), never a client.
 
-The mark is a ``contextvars.ContextVar``, not a key of ``env.context``: a
-client can send any context key over RPC (``execute_kw(..., {'context':
-{...}})``), while a context variable exists only in the Python call stack
-of the current request or cron, set by the code below. Each thread (and
-each greenlet) has its own value, so a request never inherits another's.
+The mark is a ``CodeMark`` (``code_marks.py``), not a key of
+``env.context``, which a client can send over RPC.
 """
 
-import contextvars
 import functools
 from contextlib import contextmanager
 
-_DEPTH = contextvars.ContextVar("sales_suite_rules_write", default=0)
+from .code_marks import CodeMark
+
+_RULES = CodeMark("sales_suite_rules_write", default=False)
 
 
 @contextmanager
 def rules_write():
     """Run the block as the rules: protected fields may be written."""
-    token = _DEPTH.set(_DEPTH.get() + 1)
-    try:
+    with _RULES.set(True):
         yield
-    finally:
-        _DEPTH.reset(token)
 
 
 def rules_writing(env):
     """Whether the current call may write protected fields: inside
     ``rules_write()``, or as the superuser (server code that chose
     ``sudo()``: a client never gets it, RPC runs as the logged-in user)."""
-    return env.su or _DEPTH.get() > 0
+    return env.su or _RULES.get()
 
 
 def by_rules(method):

@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 
+from ..tools.system_write import split_system
 from .account_move import CUSTOMER_TYPES
 
 LINE_SPLIT_FORM = "sales_credit_split.account_move_line_view_form_credit_split"
@@ -71,7 +72,7 @@ class AccountMoveLine(models.Model):
     def _credit_split_system_model(self):
         # sudo: the copied shares are decided by rule (the order line's split,
         # the reversed line's split), not by the user invoicing or refunding
-        return self.env["sales.credit.split.line"].sudo().with_context(credit_split_system=True)
+        return self.env["sales.credit.split.line"].sudo()
 
     def _credit_split_follow_order_line(self):
         """New lines of a draft invoice, of an order line with its own split, take a copy of it.
@@ -105,7 +106,8 @@ class AccountMoveLine(models.Model):
                 for vals in order_line.credit_split_line_ids._copy_vals()
             ]
         if vals_list:
-            created = self._credit_split_system_model().create(vals_list)
+            with split_system():
+                created = self._credit_split_system_model().create(vals_list)
             self.move_id._credit_split_changed(created, [], needs_agreement=False)
 
     def _credit_split_mirror(self, origin_lines):
@@ -119,7 +121,8 @@ class AccountMoveLine(models.Model):
         credits it).
         """
         mine = self.filtered(lambda x: x.display_type == "product")
-        self._credit_split_system_model().browse(mine.credit_split_line_ids.ids).unlink()
+        with split_system():
+            self._credit_split_system_model().browse(mine.credit_split_line_ids.ids).unlink()
         matches, free = {}, list(mine)
         passes = (
             lambda a, b: (
@@ -142,5 +145,6 @@ class AccountMoveLine(models.Model):
             for vals in origin_line.credit_split_line_ids._copy_vals()
         ]
         if vals_list:
-            created = self._credit_split_system_model().create(vals_list)
+            with split_system():
+                created = self._credit_split_system_model().create(vals_list)
             self.move_id._credit_split_changed(created, [], needs_agreement=False)

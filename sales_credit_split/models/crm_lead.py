@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.system_write import split_system, split_system_writing
+
 
 class CrmLead(models.Model):
     """The credit split of an opportunity (商机业绩分配) and its agreement.
@@ -63,7 +65,7 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("credit_split_system"):
+        if not split_system_writing():
             self._credit_split_check_state_vals(vals_list)
         leads = super().create(vals_list)
         leads.filtered(
@@ -142,9 +144,10 @@ class CrmLead(models.Model):
         ]
         # sudo: the default split is decided by rule (claim owner, team
         # template), whoever creates the opportunity
-        lines = self.env["sales.credit.split.line"].sudo().with_context(credit_split_system=True)
-        lines.browse(self.credit_split_line_ids.ids).unlink()
-        lines.create(vals_list)
+        lines = self.env["sales.credit.split.line"].sudo()
+        with split_system():
+            lines.browse(self.credit_split_line_ids.ids).unlink()
+            lines.create(vals_list)
 
     # ------------------------------------------------------------------ actions
 

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.system_write import split_system, split_system_writing
+
 SPLIT_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -53,7 +55,7 @@ class SalesCreditSplitAgreementMixin(models.AbstractModel):
             document.credit_split_editable = is_manager or document.credit_split_state != "locked"
 
     def write(self, vals):
-        if not self.env.context.get("credit_split_system"):
+        if not split_system_writing():
             self._credit_split_check_state_vals([vals])
         return super().write(vals)
 
@@ -190,7 +192,8 @@ class SalesCreditSplitAgreementMixin(models.AbstractModel):
     def _credit_split_write_state(self, vals):
         # sudo: participants and the claim owner submit and agree the split by
         # business rule (checked by the callers) without owning the document
-        self.sudo().with_context(credit_split_system=True).write(vals)
+        with split_system():
+            self.sudo().write(vals)
 
     def _credit_split_notify(self, title, extra_partners=None):
         """Post ``title`` and the shares, notifying every participant."""

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from ..tools.allocation import SHARE_DIGITS
+from ..tools.system_write import split_system_writing
 
 DOCUMENT_FIELDS = ("lead_id", "order_id", "move_id")
 PRODUCT_LINE_FIELDS = ("order_line_id", "move_line_id")
@@ -269,10 +270,10 @@ class SalesCreditSplitLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._set_document_of_product_line(vals_list)
-        if not self.env.context.get("credit_split_system"):
+        if not split_system_writing():
             self._check_rate_create(vals_list)
         lines = super().create(vals_list)
-        if self.env.context.get("credit_split_system"):
+        if split_system_writing():
             return lines
         needs_agreement = lines._needs_agreement()
         for documents in lines._documents():
@@ -281,9 +282,9 @@ class SalesCreditSplitLine(models.Model):
         return lines
 
     def write(self, vals):
-        if RATE_FIELDS & set(vals) and not self.env.context.get("credit_split_system"):
+        if RATE_FIELDS & set(vals) and not split_system_writing():
             self._check_rate_write()
-        if not set(SPLIT_FIELDS) & set(vals) or self.env.context.get("credit_split_system"):
+        if not set(SPLIT_FIELDS) & set(vals) or split_system_writing():
             return super().write(vals)
         for documents in self._documents():
             documents._credit_split_check_edit()
@@ -296,7 +297,7 @@ class SalesCreditSplitLine(models.Model):
         return res
 
     def unlink(self):
-        if self.env.context.get("credit_split_system"):
+        if split_system_writing():
             return super().unlink()
         all_documents = self._documents()
         for documents in all_documents:

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.system_write import split_system_writing
+
 CUSTOMER_TYPES = ("out_invoice", "out_refund")
 # values of a share that the rules compute from its document and shares: the
 # credited amounts, where they come from, and what the credit report reads
@@ -25,7 +27,7 @@ class SalesCreditSplitLine(models.Model):
     gives: over RPC a plain ``write`` of ``amount_company`` on the share of a
     posted invoice would otherwise change the credit report and the
     commission. The values are set by the computes (and by the code that
-    copies splits by rule, under ``credit_split_system``).
+    copies splits by rule, inside ``split_system()``).
 
     ``credited`` and ``credit_date`` are what the credit report filters and
     groups by, kept on the share (from its invoice's state, type and date) so
@@ -67,7 +69,7 @@ class SalesCreditSplitLine(models.Model):
 
     @api.model
     def _check_derived_fields(self, vals):
-        if self.env.context.get("credit_split_system"):
+        if split_system_writing():
             return
         derived = [name for name in DERIVED_FIELDS if name in vals]
         if derived:

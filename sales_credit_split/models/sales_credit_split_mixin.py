@@ -15,6 +15,7 @@ from ..tools.allocation import (
     split_total,
     to_decimal,
 )
+from ..tools.system_write import split_system
 
 
 def _split_depends(*names):
@@ -308,8 +309,9 @@ class SalesCreditSplitMixin(models.AbstractModel):
                 for split_type, bucket in document._credit_split_buckets(group):
                     if split_type.total_rule == "any":
                         continue
-                    for line, share in zip(bucket, equal_shares(len(bucket)), strict=True):
-                        line.with_context(credit_split_system=True).percent = float(share)
+                    with split_system():
+                        for line, share in zip(bucket, equal_shares(len(bucket)), strict=True):
+                            line.percent = float(share)
             document._credit_split_changed(lines, before, needs_agreement=lines._needs_agreement())
         return True
 
@@ -365,9 +367,10 @@ class SalesCreditSplitMixin(models.AbstractModel):
         self.ensure_one()
         # sudo: the user acting on the document (an assistant quoting for a
         # colleague, posting an invoice) may not own it; the rule above decides
-        self.sudo().with_context(credit_split_system=True).credit_split_line_ids = [
-            fields.Command.clear()
-        ] + [fields.Command.create(vals) for vals in vals_list]
+        with split_system():
+            self.sudo().credit_split_line_ids = [fields.Command.clear()] + [
+                fields.Command.create(vals) for vals in vals_list
+            ]
 
     def _credit_split_freeze(self, force=False):
         """Copy the current commission rates onto the lines (those of the product
@@ -380,9 +383,8 @@ class SalesCreditSplitMixin(models.AbstractModel):
         for line, rate in lines._current_rates().items():
             by_rate[rate] |= line
         for rate, rate_lines in by_rate.items():
-            rate_lines.with_context(credit_split_system=True).write(
-                {"commission_rate": rate, "rate_frozen": True}
-            )
+            with split_system():
+                rate_lines.write({"commission_rate": rate, "rate_frozen": True})
 
     def _credit_split_log(self, before, title):
         """Post who changed the split, from what to what, in the chatter."""

@@ -21,3 +21,4 @@ from . import test_line_split_replacement
 from . import test_line_split_down_payment
 from . import test_report_products
 from . import test_report_lines
+from . import test_client_context

@@ -28,9 +28,14 @@ from odoo import SUPERUSER_ID, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.sales_claim_registration.tools.code_marks import CodeMark
+
 EXACT_OPERATORS = ("=", "!=", "in", "not in")
 #: an ``in`` list longer than this is enumeration, not a lookup
 EXACT_LOOKUP_MAX = 20
+#: the mask's own search of a masked field's raw condition, inside
+#: ``_condition_to_sql`` only (a mark of the code, never a client's context)
+_RAW_SEARCH = CodeMark("sales_public_pool_raw_search", default=False)
 
 
 def mask_value(fname, value):
@@ -67,11 +72,7 @@ class SalesPoolContactMask(models.AbstractModel):
     def _pool_mask_searches(self):
         """Searches are rewritten for hidden customers, except under sudo
         (Odoo's own lookups, e.g. the mail gateway finding a sender)."""
-        return (
-            not self.env.su
-            and not self.env.context.get("pool_mask_raw")
-            and not self._pool_mask_exempt_user()
-        )
+        return not self.env.su and not _RAW_SEARCH.get() and not self._pool_mask_exempt_user()
 
     def _pool_hidden_sql(self, alias):
         """Condition on the row ``alias``: its customer is in a pool and was
@@ -123,8 +124,8 @@ class SalesPoolContactMask(models.AbstractModel):
     def _condition_to_sql(self, alias, fname, operator, value, query):
         if fname not in self._pool_masked_fields or not self._pool_mask_searches():
             return super()._condition_to_sql(alias, fname, operator, value, query)
-        raw = super(SalesPoolContactMask, self.with_context(pool_mask_raw=True))
-        condition = raw._condition_to_sql(alias, fname, operator, value, query)
+        with _RAW_SEARCH.set(True):
+            condition = super()._condition_to_sql(alias, fname, operator, value, query)
         exact = operator in EXACT_OPERATORS and (
             not isinstance(value, list | tuple) or len(value) <= EXACT_LOOKUP_MAX
         )

@@ -110,7 +110,7 @@ class ResPartner(models.Model):
                 raise UserError(refusal)
         self._pool_lock_rows(partners)
         partners = partners.with_env(self.env)
-        self.env["sales.claim"].with_context(pool_move_type="claimed").create(
+        self.env["sales.claim"].create(
             [
                 {
                     "partner_id": p.id,

@@ -13,6 +13,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.sales_claim_registration.tools.code_marks import ownership_move
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -92,7 +94,8 @@ class ResPartner(models.Model):
                 texts[lang, rule] = env._("Recycled: %(rule)s", rule=labels.get(rule, rule))
             reasons = [texts[langs[row[0]], row[1]] for row in rows]
             Claim._expire_claims_sql(ids, reasons, now)
-            Claim.browse(ids).with_context(pool_move_type="recycled")._on_claims_ended("expired")
+            with ownership_move("recycled"):
+                Claim.browse(ids)._on_claims_ended("expired")
 
         # the due list was read above: no count per batch
         return BatchCron._run_batches(

@@ -1,5 +1,7 @@
 from odoo import models
 
+from odoo.addons.sales_claim_registration.tools.code_marks import ownership_move
+
 
 class ResUsers(models.Model):
     """People leave, with the pools: setting *Successor of Leaving Reps* may
@@ -23,7 +25,6 @@ class ResUsers(models.Model):
             .sudo()
             .search([("user_id", "=", self.id), ("state", "=", "active")])
         )
-        claims.with_context(pool_from_user_id=self.id, pool_reason=reason)._close(
-            "released", reason
-        )
+        with ownership_move(from_user_id=self.id, reason=reason):
+            claims._close("released", reason)
         return claims.filtered(lambda c: c.key_type in ("company", "phone")).partner_id

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.sales_claim_registration.models.sales_claim import ClaimsRefused
+from odoo.addons.sales_claim_registration.tools.code_marks import current_ownership_move
 
 CUSTOMER_KEYS = ("company", "phone")
 
@@ -152,7 +153,7 @@ class SalesClaim(models.Model):
         """The new owners take the customers out of their pools (and become
         their salesperson); one move each."""
         self.env.flush_all()
-        ctx = self.env.context
+        move = current_ownership_move()
         cr = self.env.cr
         cr.execute(
             SQL(
@@ -169,7 +170,7 @@ class SalesClaim(models.Model):
             )
         )
         rows = cr.dictfetchall()
-        if (ctx.get("pool_move_type") or "claimed") == "claimed":
+        if (move["move_type"] or "claimed") == "claimed":
             self._pool_check_claimable(rows)
         home_of = self._pool_home_finder(rows)
         homes, moves = [], []
@@ -178,14 +179,14 @@ class SalesClaim(models.Model):
             homes.append(home)
             moves.append(
                 {
-                    "move_type": ctx.get("pool_move_type") or "claimed",
+                    "move_type": move["move_type"] or "claimed",
                     "partner_id": row["partner_id"],
                     "company_id": row["company_id"],
                     "from_pool_id": row["pool_id"],
-                    "from_user_id": ctx.get("pool_from_user_id"),
+                    "from_user_id": move["from_user_id"],
                     "to_user_id": row["user_id"],
                     "claim_id": row["id"],
-                    "reason": ctx.get("pool_reason"),
+                    "reason": move["reason"],
                 }
             )
         cr.execute(
@@ -244,7 +245,9 @@ class SalesClaim(models.Model):
         ctx = self.env.context
         cr = self.env.cr
         now = fields.Datetime.now()
-        move_type = ctx.get("pool_move_type") or ("expired" if reason == "expired" else "released")
+        move_type = current_ownership_move()["move_type"] or (
+            "expired" if reason == "expired" else "released"
+        )
         cr.execute(
             SQL(
                 """

@@ -13,6 +13,7 @@ from odoo.tools import SQL
 
 from odoo.addons.sales_claim_registration.models.sales_claim import ClaimsRefused
 from odoo.addons.sales_claim_registration.tools import calendar_days
+from odoo.addons.sales_claim_registration.tools.code_marks import current_ownership_move
 
 
 class SalesClaim(models.Model):
@@ -40,7 +41,7 @@ class SalesClaim(models.Model):
         self.env.flush_all()
         cr = self.env.cr
         # the daily cap counts what reps take themselves, not assignments
-        claimed = (self.env.context.get("pool_move_type") or "claimed") == "claimed"
+        claimed = (current_ownership_move()["move_type"] or "claimed") == "claimed"
         cr.execute(
             SQL(
                 """

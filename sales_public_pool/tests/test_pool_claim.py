@@ -227,6 +227,43 @@ class TestPoolClaim(PoolCase):
         customer.invalidate_recordset()
         self.assertEqual(customer.pool_phone_masked, "+86 138 0013 9900")
 
+    def test_client_context_does_not_make_a_claim_an_assignment(self):
+        """A client sends any context key over RPC: the keys that once told
+        the pool how a claim came to be (an assignment by an administrator,
+        a handover, a recycling) change neither the checks nor the history."""
+        spoofed = {
+            "pool_move_type": "assigned",
+            "pool_from_user_id": self.admin.id,
+            "pool_reason": "assigned by the administrator",
+        }
+        Claim = self.env["sales.claim"].with_user(self.rep_a).with_context(**spoofed)
+        customer = self.new_customer()
+        self.claim(self.rep_a, customer).action_release("试用不满意")
+        with self.assertRaisesRegex(ValidationError, "may claim it again"):
+            Claim.create(
+                {"partner_id": customer.id, "user_id": self.rep_a.id, "key_type": "company"}
+            )
+        # the claim above and this one: the day's two
+        self.pool.daily_cap = 2
+        first, second = self.new_customer(), self.new_customer()
+        first.with_user(self.rep_a).action_claim_from_pool()
+        with self.assertRaisesRegex(ValidationError, "daily claim cap of 2"):
+            Claim.create({"partner_id": second.id, "user_id": self.rep_a.id, "key_type": "company"})
+        self.assertEqual(second.pool_id, self.pool)
+        self.pool.daily_cap = 5
+        claim = Claim.create(
+            {"partner_id": second.id, "user_id": self.rep_a.id, "key_type": "company"}
+        )
+        move = self.moves(second)
+        self.assertEqual(move.move_type, "claimed")
+        self.assertFalse(move.from_user_id)
+        self.assertFalse(move.reason)
+        claim.with_user(self.rep_a).with_context(pool_move_type="recycled").action_release(
+            "不需要了"
+        )
+        self.assertEqual(self.moves(second)[-1].move_type, "released")
+        self.assertEqual(second.pool_entry_type, "released")
+
     def test_direct_claim_of_pool_customer_checks_membership_and_cooldown(self):
         """Every path: a claim created directly follows the pool's rules too."""
         customer = self.new_customer()

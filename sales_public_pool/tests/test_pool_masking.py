@@ -191,7 +191,15 @@ class TestPoolMasking(PoolCase):
             return f"refused: {refusal}"
 
     def test_member_probe_finds_no_real_value(self):
-        env = self.env(user=self.rep_a)
+        self._assert_probes_find_nothing(self.env(user=self.rep_a))
+
+    def test_client_context_does_not_lift_the_mask(self):
+        """A client sends any context key over RPC: the masking's own
+        internal mark among them. The probe still finds nothing."""
+        context = dict(self.env.context, pool_mask_raw=True, active_test=False)
+        self._assert_probes_find_nothing(self.env(user=self.rep_a, context=context))
+
+    def _assert_probes_find_nothing(self, env):
         for name, call in self._probes(env):
             with self.subTest(path=name):
                 result = self._run(call)

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.sales_claim_registration.tools.code_marks import ownership_move
 from odoo.addons.sales_claim_registration.tools.rules_write import rules_write
 
 
@@ -42,10 +43,8 @@ class SalesPoolAssignWizard(models.TransientModel):
         pools._check_member(self.user_id)
         self.env["res.partner"]._pool_lock_rows(partners)
         # sudo: administrators create claims for members; rights checked above
-        with rules_write():
-            self.env["sales.claim"].sudo().with_context(
-                pool_move_type="assigned", pool_reason=self.reason or False
-            ).create(
+        with rules_write(), ownership_move("assigned", reason=self.reason or False):
+            self.env["sales.claim"].sudo().create(
                 [
                     {
                         "partner_id": p.id,

@@ -7,6 +7,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.mail import generate_tracking_message_id
 
+from odoo.addons.sales_claim_registration.tools.code_marks import ownership_move
+
 from ..models.sales_pool import DISTRIBUTION_METHODS
 
 
@@ -108,17 +110,17 @@ class SalesPoolDistributeWizard(models.TransientModel):
             )
         label = dict(DISTRIBUTION_METHODS)[self.method]
         reason = self.reason or self.env._("Distributed: %(method)s", method=label)
-        Claim = self.env["sales.claim"].with_context(pool_move_type="assigned", pool_reason=reason)
-        claims, refused = Claim._create_claims_batch(
-            [
-                {
-                    "partner_id": partner_id,
-                    "user_id": member.id,
-                    "key_type": "company" if customers[partner_id] else "phone",
-                }
-                for member, partner_id in pairs
-            ]
-        )
+        with ownership_move("assigned", reason=reason):
+            claims, refused = self.env["sales.claim"]._create_claims_batch(
+                [
+                    {
+                        "partner_id": partner_id,
+                        "user_id": member.id,
+                        "key_type": "company" if customers[partner_id] else "phone",
+                    }
+                    for member, partner_id in pairs
+                ]
+            )
         skipped += [(vals["partner_id"], why) for vals, why in refused]
         refused_ids = {vals["partner_id"] for vals, _why in refused}
         served = [member for member, partner_id in pairs if partner_id not in refused_ids]

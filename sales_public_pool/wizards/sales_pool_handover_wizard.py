@@ -2,6 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.sales_claim_registration.tools.code_marks import ownership_move
 from odoo.addons.sales_claim_registration.tools.rules_write import rules_write
 
 
@@ -168,12 +169,11 @@ class SalesPoolHandoverWizard(models.TransientModel):
         # sudo: the manager closes the leaving rep's claim and registers the
         # successor's; the successor's caps are still checked by the claim hook
         partner.claim_id.sudo()._close("transferred", self.reason)
-        with rules_write():
-            self.env["sales.claim"].sudo().with_context(
-                pool_move_type="transferred",
-                pool_from_user_id=self.user_id.id,
-                pool_reason=self.reason,
-            ).create(
+        with (
+            rules_write(),
+            ownership_move("transferred", from_user_id=self.user_id.id, reason=self.reason),
+        ):
+            self.env["sales.claim"].sudo().create(
                 {
                     "partner_id": partner.id,
                     "user_id": successor.id,
