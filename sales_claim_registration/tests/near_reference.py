@@ -24,9 +24,7 @@ def near_reference(env, name_key):
     for partner_id, key, score in env.cr.fetchall():
         shorter = min(len(key), len(name_key))
         needed = next(value for longest, value in steps if longest is None or shorter <= longest)
-        if len(key) <= short < len(name_key) and not (
-            len(key) >= 2 and name_key.startswith(key)
-        ):
+        if len(key) <= short < len(name_key) and not (len(key) >= 2 and name_key.startswith(key)):
             continue
         if score >= needed:
             found.append((partner_id, score))
