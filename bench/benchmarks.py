@@ -160,6 +160,9 @@ def bench_duplicate_check(ctx):
     from odoo.addons.sales_claim_registration.tools.claim_key import (  # noqa: PLC0415
         normalize_company_name,
     )
+    from odoo.addons.sales_claim_registration.tools.trigram import (  # noqa: PLC0415
+        index_threshold,
+    )
 
     samples, floor = [], []
     n = 60
@@ -176,8 +179,7 @@ def bench_duplicate_check(ctx):
         claimed = cr.fetchall()
         company = env.company.id
         Partner = env["res.partner"]
-        # the threshold the near-match query gives the trigram index
-        threshold = min(value for __, value in Partner._claim_near_match_thresholds()[1:])
+        steps = Partner._claim_near_match_thresholds()
 
         def ours(partner, key):
             env["sales.claim"]._find_blocking_claims(
@@ -193,6 +195,10 @@ def bench_duplicate_check(ctx):
 
         def bare(partner, name):
             key = normalize_company_name(name)
+            # the threshold the near-match query gives the trigram index for
+            # this name (its count of trigrams asked before the clock starts)
+            cr.execute("SELECT cardinality(show_trgm(%s))", [key])
+            threshold = index_threshold(len(key), cr.fetchone()[0], steps)
             floor.append(1000 * floors.duplicate_check(cr, company, key, partner, threshold))
 
         for run in range(ctx.runs):

@@ -18,6 +18,8 @@ import logging
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from odoo.addons.sales_claim_registration.tests.near_reference import near_reference
+
 from .common import SuiteTransactionCase
 
 _logger = logging.getLogger(__name__)
@@ -104,3 +106,22 @@ class TestNameMatchingQuality(SuiteTransactionCase):
                 floor,
                 f"{measure} of {verdict!r} fell below {floor}:\n{report}",
             )
+
+    def test_near_matches_of_the_pairs_are_those_of_the_rule(self):
+        """All the labeled names together: the near-match search through the
+        trigram index (its threshold derived from each name's length) finds
+        exactly what comparing with every company finds, at the similarity
+        each pair needs (``near_reference``)."""
+        pairs = read_pairs()
+        Identity = self.env["sales.customer.identity"]
+        names = {pair[column] for pair in pairs for column in ("name_a", "name_b")}
+        companies = self.env["res.partner"].create(
+            [{"name": name, "is_company": True} for name in sorted(names)]
+        )
+        companies.flush_model()
+        keys = sorted({Identity._name_key(name) for name in names} - {""})
+        self.assertGreater(len(keys), 250)
+        Partner = self.env["res.partner"]
+        for key in keys:
+            found = [partner.id for partner, __ in Partner._claim_near_matches(key, limit=1000)]
+            self.assertEqual(found, [pid for pid, __ in near_reference(self.env, key)], key)

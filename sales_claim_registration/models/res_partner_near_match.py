@@ -5,7 +5,7 @@ import logging
 
 from odoo import api, models
 
-from ..tools.trigram import database_ctype, trigram_sees_chinese
+from ..tools.trigram import database_ctype, index_threshold, trigram_sees_chinese
 
 _logger = logging.getLogger(__name__)
 
@@ -116,23 +116,36 @@ class ResPartner(models.Model):
         Returns ``[(partner, similarity)]``, best first; ``[]`` when near
         matching is unavailable (``_claim_near_match_unavailable_message``).
         Uses the trigram index through the ``%`` operator, so it stays fast
-        on millions of rows: at the threshold of names of four characters or
-        more (the lower threshold of short names would make the index return
-        many more rows), short names being looked up among the beginnings of
-        ``name_key`` (华为 for 华为技术: a short name is similar enough to a
-        longer one only when it begins it).
+        on millions of rows: at the lowest similarity a match of ``name_key``
+        can need (``tools.trigram.index_threshold``: a long name shares too
+        few trigrams with much shorter names to reach their step's value, so
+        the lower values of those steps are not asked of the index; the
+        threshold of names of three characters or less would make the index
+        return many more rows), short names being looked up among the
+        beginnings of ``name_key`` (华为 for 华为技术: a short name is similar
+        enough to a longer one only when it begins it).
         """
         if not name_key or not self._claim_near_match_available():
             return []
         steps = self._claim_near_match_thresholds(threshold)
         cr = self.env.cr
-        (short, short_value), longer = steps[0], steps[1:]
-        index_threshold = (
-            short_value if len(name_key) <= short else min(value for __, value in longer)
-        )
+        short = steps[0][0]
         beginnings = [name_key[:size] for size in range(2, min(short, len(name_key) - 1) + 1)]
+        # the threshold by the name's count of distinct trigrams, which only
+        # pg_trgm knows exactly (case, word splitting, hashed multibyte
+        # trigrams): one value for each count up to len + 1, picked in SQL;
+        # a larger count (never seen) takes the last, lower or equal, value
+        thresholds = [
+            str(index_threshold(len(name_key), count, steps))
+            for count in range(1, len(name_key) + 2)
+        ]
         cr.execute(
-            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(index_threshold)]
+            """
+            SELECT set_config('pg_trgm.similarity_threshold', (%(thresholds)s::text[])[
+                       least(greatest(cardinality(show_trgm(%(key)s)), 1), %(last)s)
+                   ], true)
+            """,
+            {"thresholds": thresholds, "key": name_key, "last": len(thresholds)},
         )
         # plain parameters: odoo.tools.SQL does not accept pg_trgm's % operator.
         # The similarity a pair needs: width_bucket counts the steps whose

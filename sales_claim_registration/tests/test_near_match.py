@@ -10,8 +10,28 @@ from odoo.sql_db import connection_info_for
 from odoo.tests import Form
 
 from ..models.res_partner_near_match import _PROBE_ATTRIBUTE
-from ..tools.trigram import database_ctype, trigram_sees_chinese
+from ..tools.trigram import database_ctype, index_threshold, trigram_sees_chinese
 from .common import ClaimCase
+from .near_reference import near_reference
+
+# trade names of every length and industry words thousands of companies share
+# (the benchmark's tail): their mixes give pairs in every step of length
+TRADE_NAMES = (
+    "Ab",
+    "Acme",
+    "Bright",
+    "Stonebay",
+    "Northwind",
+    "Brightstone",
+    "Redchilean",
+    "Euclapeak",
+    "Lesxthoseoul",
+    "Hungaryushuaiastar",
+    "Atyrauvevayparaguay",
+)
+INDUSTRIES = ("Electronics", "Analytics", "Industries", "Security")
+CHINESE_TRADE_NAMES = ("飞青昌", "物离坛茨", "图美", "华为", "腾飞云计算", "睦荆")
+CHINESE_INDUSTRIES = ("文化传媒", "信息技术集团", "能源集团", "科技发展")
 
 
 class TestNearMatch(ClaimCase):
@@ -113,3 +133,73 @@ class TestNearMatch(ClaimCase):
         self.assertIn(long_name, [p for p, __ in self._near("深圳市腾飞云计算科枝发展有限公司")])
         steps = self.env["res.partner"]._claim_near_match_thresholds(0.4)
         self.assertEqual(steps, [(3, 0.3), (8, 0.4), (12, 0.5), (None, 0.6)])
+
+    def _threshold_given_to_index(self, name_key):
+        """The ``pg_trgm.similarity_threshold`` a near-match search of
+        ``name_key`` set for its transaction."""
+        self.env["res.partner"]._claim_near_matches(name_key)
+        self.env.cr.execute("SELECT current_setting('pg_trgm.similarity_threshold')::float8")
+        return self.env.cr.fetchone()[0]
+
+    def test_index_threshold_follows_the_length_of_the_name(self):
+        """A name of 24 characters cannot reach 0.4 with a name of eight or
+        fewer (nine trigrams of its 24-25): the index is asked for 0.5, and a
+        name of 9-12 characters near enough for its step is still found."""
+        robotics, global_ethics = self._companies(
+            "Acme Robotics Ltd", "Acme Robotics Global Ethics Ltd"
+        )
+        self.assertEqual(robotics.claim_name_key, "acmerobotics")
+        self.assertEqual(global_ethics.claim_name_key, "acmeroboticsglobalethics")
+        self.assertEqual(self._threshold_given_to_index("acmerobo"), 0.4)
+        self.assertEqual(self._threshold_given_to_index("acmeroboticsglobalethics"), 0.5)
+        self.assertEqual(self._threshold_given_to_index("hungaryushuaiastarelectronics"), 0.6)
+        self.assertEqual(self._threshold_given_to_index("华为"), 0.3)
+        # 13 shared trigrams of 24: 0.54, above the 0.5 of 9-12 characters
+        matches = dict(self._near("Acme Robotics Global Ethics"))
+        self.assertIn(robotics, matches)
+        self.assertGreaterEqual(matches[robotics], 0.5)
+        # at the bound: 13 trigrams (12 characters), all among 26, exactly 0.5
+        self.assertEqual(self._threshold_given_to_index("acmeroboticsnorthernspecs"), 0.5)
+        self.assertEqual(dict(self._near("Acme Robotics Northern Specs")).get(robotics), 0.5)
+        steps = self.env["res.partner"]._claim_near_match_thresholds(0.4)
+        self.assertEqual(index_threshold(8, 9, steps), 0.4)
+        self.assertEqual(index_threshold(22, 23, steps), 0.5)
+        self.assertEqual(index_threshold(26, 27, steps), 0.6)
+        # fewer trigrams than characters (repeated ones): the bound follows them
+        self.assertEqual(index_threshold(24, 20, steps), 0.4)
+        self.assertEqual(index_threshold(24, 99, steps), index_threshold(24, 25, steps))
+
+    def test_near_matches_are_those_of_the_rule_without_index_cut(self):
+        """Every name (long ones sharing an industry word with many, near
+        copies, short names beginning long ones, Chinese and English): the
+        search through the index finds exactly the companies a comparison
+        with every company finds, at the value each pair needs."""
+        names = []
+        for trade in TRADE_NAMES:
+            for industry in INDUSTRIES:
+                names += [
+                    f"{trade} {industry}",
+                    f"{trade[0]}x{trade[2:]} {industry}",  # one character replaced
+                    f"{trade} {industry[:4]}",
+                ]
+            names.append(trade)
+        for trade in CHINESE_TRADE_NAMES:
+            for industry in CHINESE_INDUSTRIES:
+                names += [trade + industry, trade[0] + "某" + trade[2:] + industry]
+            names.append(trade)
+        names += ["Br", "Bri", "Nor", "Acme Robotics"]  # beginning long ones
+        partners = self._companies(*names)
+        keys = sorted(set(partners.mapped("claim_name_key")))
+        keys += ["br", "bri", "brightstoneelectronics283", "acmeroboticsnorthernspecs"]
+        keys += ["acmeroboticsglobalethics", "飞青昌文化传媒集团有限"]
+        Partner = self.env["res.partner"]
+        steps = Partner._claim_near_match_thresholds()
+        raised = 0
+        for key in keys:
+            self.env.cr.execute("SELECT cardinality(show_trgm(%s))", [key])
+            raised += index_threshold(len(key), self.env.cr.fetchone()[0], steps) > 0.4
+            found = [(p.id, score) for p, score in Partner._claim_near_matches(key, limit=1000)]
+            self.assertEqual(
+                [pid for pid, __ in found], [pid for pid, __ in near_reference(self.env, key)], key
+            )
+        self.assertGreater(raised, 20, "long names raise the index threshold")
