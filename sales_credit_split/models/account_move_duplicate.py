@@ -4,6 +4,7 @@ from fractions import Fraction
 from odoo import Command, models
 
 from ..tools.allocation import SHARE_DIGITS, allocate, to_decimal
+from ..tools.system_write import copying_lines
 from .account_move import CUSTOMER_TYPES
 
 
@@ -29,8 +30,8 @@ class AccountMove(models.Model):
     def copy(self, default=None):
         # the copied lines have their split from copy_data, the order links too
         # with include_business_fields: they must not take the order lines' split
-        moves = super(AccountMove, self.with_context(credit_split_copied_lines=True)).copy(default)
-        return moves.with_env(self.env)
+        with copying_lines():
+            return super().copy(default)
 
     def copy_data(self, default=None):
         default = dict(default or {})

@@ -1,6 +1,6 @@
 from odoo import Command, api, fields, models
 
-from ..tools.system_write import split_system
+from ..tools.system_write import lines_copied, split_system
 from .account_move import CUSTOMER_TYPES
 
 LINE_SPLIT_FORM = "sales_credit_split.account_move_line_view_form_credit_split"
@@ -84,9 +84,9 @@ class AccountMoveLine(models.Model):
         bring the order line's shares back. Nor a copy of the line (a
         duplicate, the replacement of a reverse and replace): it has the
         split the copied line had, none when it had none
-        (``credit_split_copied_lines``).
+        (``tools/system_write.py``, ``copying_lines``).
         """
-        if self.env.context.get("credit_split_copied_lines"):
+        if lines_copied():
             return
         vals_list = []
         for line in self.filtered(

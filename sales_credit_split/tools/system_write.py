@@ -14,6 +14,9 @@ would write their own amounts, rate or agreement with it.
 from odoo.addons.sales_claim_registration.tools.code_marks import CodeMark
 
 _SPLIT_SYSTEM = CodeMark("sales_credit_split_system", default=False)
+#: invoice lines created inside the block are copies (a duplicate, the
+#: replacement of a reverse and replace): they keep the split they had
+_COPYING_LINES = CodeMark("sales_credit_split_copying_lines", default=False)
 
 
 def split_system():
@@ -24,3 +27,13 @@ def split_system():
 def split_system_writing():
     """Whether the current call is the split's own code writing as the rules."""
     return _SPLIT_SYSTEM.get()
+
+
+def copying_lines():
+    """``with copying_lines():`` the invoice lines created are copies."""
+    return _COPYING_LINES.set(True)
+
+
+def lines_copied():
+    """Whether the invoice lines being created are copies (``copying_lines``)."""
+    return _COPYING_LINES.get()

@@ -1,5 +1,7 @@
 from odoo import models
 
+from ..tools.system_write import copying_lines
+
 
 class AccountMoveReversal(models.TransientModel):
     """Reverse and replace (冲红重开) reproduces the invoice's lines as they were."""
@@ -12,5 +14,7 @@ class AccountMoveReversal(models.TransientModel):
         keeps the split it had, and a line that had none must not take its
         order line's split again (see
         ``account.move.line._credit_split_follow_order_line``)."""
-        wizard = self.with_context(credit_split_copied_lines=True) if is_modify else self
-        return super(AccountMoveReversal, wizard).reverse_moves(is_modify=is_modify)
+        if not is_modify:
+            return super().reverse_moves(is_modify=is_modify)
+        with copying_lines():
+            return super().reverse_moves(is_modify=is_modify)
