@@ -15,6 +15,12 @@ Besides Odoo's seven operations, a few rows name the change they try:
 ``write_decision`` (an arbitration case's decision note) and ``open`` (the
 right to open a wizard; each wizard's action checks its own rights).
 
+Each refused case is run a second time with a hostile context
+(``test_..._hostile_context``): every context key the suite's code ever
+used to tell its layers something (``HOSTILE_CONTEXT``), as a client may
+send them over RPC. It must stay refused: such marks are code marks
+(``sales_claim_registration/tools/code_marks.py``), never context keys.
+
 Refused means an ``AccessError`` (access rights, record rules) or a
 ``UserError`` (the suite's own checks: fields only the rules change, masked
 contact data in exports, commission rates); for search and group, a record
@@ -33,6 +39,21 @@ from odoo.addons.sales_claim_registration.tests.roles import (
 )
 
 from .common import SuiteRoles, SuiteTransactionCase
+
+#: what a client may send over RPC: the keys the suite's code once used, or
+#: uses, to tell its own layers how to act (write as the rules, an
+#: assignment, a copy, a raw search, a batch)
+HOSTILE_CONTEXT = {
+    "credit_split_system": True,
+    "credit_split_copied_lines": True,
+    "credit_split_copy": "keep",
+    "pool_move_type": "assigned",
+    "pool_reason": "assigned by an administrator",
+    "pool_mask_raw": True,
+    "sales_claim_batch": True,
+    "sales_suite_lead_batch": True,
+    "sales_claim_takeover_reason": "taken over",
+}
 
 # ---------------------------------------------------------------------- roles
 
@@ -736,16 +757,16 @@ class TestRightsMatrix(SuiteRoles, SuiteTransactionCase):
 
     # ------------------------------------------------------------------ the case
 
-    def _run(self, role, target, operation):
+    def _run(self, role, target, operation, context=None):
         """Run ``operation`` on ``target`` as ``role``: True done, False refused."""
         model, __ = _split_target(target)
         user = self.users[role]
-        Model = self.env[model].with_user(user)
+        Model = self.env[model].with_user(user).with_context(**(context or {}))
         records = self.targets.get(target, {})
         record = records.get(role, records.get("*"))
         if record is not None:
             self.assertTrue(record, f"fixture of {target} for {role} is missing")
-            record = record.with_user(user)
+            record = record.with_env(Model.env)
         domain = [("id", "in", record.ids)] if record is not None else []
         try:
             with self.env.cr.savepoint():
@@ -778,9 +799,9 @@ class TestRightsMatrix(SuiteRoles, SuiteTransactionCase):
             return False
         return True
 
-    def _check_case(self, role, target, operation, allowed):
+    def _check_case(self, role, target, operation, allowed, context=None):
         self._refusal = "not found"
-        done = self._run(role, target, operation)
+        done = self._run(role, target, operation, context)
         self.assertEqual(
             done,
             allowed,
@@ -790,11 +811,13 @@ class TestRightsMatrix(SuiteRoles, SuiteTransactionCase):
         )
 
 
-def _case_test(role, target, operation, allowed):
+def _case_test(role, target, operation, allowed, context=None):
     def test(self):
-        self._check_case(role, target, operation, allowed)
+        self._check_case(role, target, operation, allowed, context)
 
-    test.__doc__ = f"{role} {operation} {target}: {'allowed' if allowed else 'refused'}"
+    test.__doc__ = f"{role} {operation} {target}: {'allowed' if allowed else 'refused'}" + (
+        ", with a hostile context" if context else ""
+    )
     return test
 
 
@@ -804,3 +827,9 @@ for _role, _target, _operation, _allowed in ROWS:
     _name = f"test_{_role}__{_where}__{_operation}"
     assert not hasattr(TestRightsMatrix, _name), _name
     setattr(TestRightsMatrix, _name, _case_test(_role, _target, _operation, _allowed))
+    if not _allowed:
+        setattr(
+            TestRightsMatrix,
+            f"{_name}__hostile_context",
+            _case_test(_role, _target, _operation, _allowed, HOSTILE_CONTEXT),
+        )
