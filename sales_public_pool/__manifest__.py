@@ -2,7 +2,7 @@
     "name": "Sales Public Pool",
     "summary": "Public-sea customer pools (公海) with holding caps, daily caps, "
     "automatic recycling and handover",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.0.2",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-ownership-suite/sales-ownership",
     "author": "Sales Ownership Suite",

@@ -204,6 +204,11 @@ class TestQueryPlans(SuiteTransactionCase):
             )
         self.assertEqual(len(customers), 80)
         self.assertIndexed(queries, '"res_partner"')
+        # the pool list sorted by "In Pool Since" and the distribution's pick
+        # read their 80 rows from the pool's date index, not the pool sorted
+        found = [(q, p) for q, p in queries if "pool_date" in str(q) and "LIMIT" in str(q)]
+        self.assertTrue(found)
+        self.assertIn("res_partner_pool_date_id_idx", self.explain(*found[-1]))
         now = fields.Datetime.now()
         self.env.cr.execute(
             """EXPLAIN SELECT c.id FROM sales_claim c JOIN res_partner p ON p.id = c.partner_id

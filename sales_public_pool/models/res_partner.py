@@ -33,10 +33,10 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
+    # indexed with the date it entered the pool (``init``)
     pool_id = fields.Many2one(
         "sales.pool",
         string="Public Pool",
-        index="btree_not_null",
         readonly=True,
         copy=False,
         help="The pool the customer is in, waiting to be claimed.",
@@ -69,15 +69,33 @@ class ResPartner(models.Model):
         copy=False,
         help="The previous owner may not claim the customer again before this date.",
     )
+    # indexed where true only (``init``)
     pool_missing = fields.Boolean(
         string="Without Pool",
         readonly=True,
         copy=False,
-        index="btree_not_null",
         help="The customer lost its owner but no pool is configured for it: configure a "
         "default pool or a pool for its sales team, then put it in a pool.",
     )
     pool_move_ids = fields.One2many("sales.pool.move", "partner_id", string="Pool Moves")
+
+    def init(self):
+        """Partial indexes, on the few rows that need them: a pool's customers
+        in the order they entered it (the pool list sorted by "In Pool
+        Since", the distribution's pick: 80 rows read, not the whole pool
+        sorted), and the customers without a pool (a filter). A plain index
+        on ``pool_missing`` would hold every customer ever taken out of a
+        pool (false is not null)."""
+        res = super().init()
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS res_partner_pool_date_id_idx
+                ON res_partner (pool_id, pool_date, id) WHERE pool_id IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS res_partner_pool_missing_idx
+                ON res_partner (id) WHERE pool_missing
+            """
+        )
+        return res
 
     # ------------------------------------------------------------------ actions
 
