@@ -365,12 +365,10 @@ class SalesCreditSplitMixin(models.AbstractModel):
         onto an invoice, an arbitration decision.
         """
         self.ensure_one()
-        # sudo: the user acting on the document (an assistant quoting for a
-        # colleague, posting an invoice) may not own it; the rule above decides
+        commands = [fields.Command.create(vals) for vals in vals_list]
+        # sudo: whoever acts (an assistant quoting, an accountant posting) may not own it
         with split_system():
-            self.sudo().credit_split_line_ids = [fields.Command.clear()] + [
-                fields.Command.create(vals) for vals in vals_list
-            ]
+            self.sudo().credit_split_line_ids = [fields.Command.clear(), *commands]
 
     def _credit_split_freeze(self, force=False):
         """Copy the current commission rates onto the lines (those of the product
