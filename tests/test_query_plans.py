@@ -265,3 +265,22 @@ class TestQueryPlans(SuiteTransactionCase):
             # the due dates of each chunk: its customers' claims probed by
             # customer, not the whole due-date index or every active claim
             self.assertIndexed(queries, "WITH homes AS", tables)
+
+    def test_distribution_reads_its_claims_by_key(self):
+        """A distribution at a million customers: the pool's take-out reads
+        the new claims of each chunk by primary key and their customers by
+        theirs, not a hash of every claim for each chunk of 5,000."""
+        if not self.has_pool:
+            self.skipTest("the pool addon is not installed")
+        wizard = (
+            self.env["sales.pool.distribute.wizard"]
+            .with_context(default_pool_id=self.pool.id)
+            .create({"pool_id": self.pool.id, "method": "round_robin", "count": 2000})
+        )
+        with self.capture() as queries:
+            wizard.action_distribute()
+        left = self.env["res.partner"].search_count([("pool_id", "=", self.pool.id)])
+        self.assertEqual(left, 18000, "2,000 of the pool's 20,000 customers distributed")
+        # crm_lead is tiny here: the planner rightly scans it
+        tables = ("res_partner", "sales_claim", "sales_pool_move")
+        self.assertIndexed(queries, "p.pool_cooldown_until", tables)

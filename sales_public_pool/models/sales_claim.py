@@ -163,8 +163,13 @@ class SalesClaim(models.Model):
                        p.pool_cooldown_until,
                        EXISTS (SELECT 1 FROM sales_pool_member_rel m
                                 WHERE m.pool_id = p.pool_id AND m.user_id = c.user_id) AS member
-                  FROM sales_claim c JOIN res_partner p ON p.id = c.partner_id
-                 WHERE c.id = ANY(%s)
+                  -- by primary key, as in _pool_adopt_customers: "id = ANY"
+                  -- of a chunk was planned as a scan of every claim and customer
+                  FROM unnest(%s::int[]) AS x(id)
+                  CROSS JOIN LATERAL (SELECT * FROM sales_claim c WHERE c.id = x.id OFFSET 0) c
+                  CROSS JOIN LATERAL (
+                      SELECT * FROM res_partner p WHERE p.id = c.partner_id OFFSET 0
+                  ) p
                 """,
                 self.ids,
             )
