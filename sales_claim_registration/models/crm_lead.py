@@ -24,10 +24,12 @@ class CrmLead(models.Model):
     claim_date_end = fields.Datetime(string="Protected Until", compute="_compute_claim_id")
     claim_count = fields.Integer(string="Claims", compute="_compute_claim_id")
 
-    @api.depends("partner_id")
+    @api.depends("partner_id", "company_id")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_claim_id(self):
         # sudo: every rep may see that an opportunity is claimed, by whom and
-        # until when, even when record rules hide the claim itself
+        # until when, even when record rules hide the claim itself; in the
+        # opportunity's company only (a shared customer is claimed per company)
         Claim = self.env["sales.claim"].sudo()
         lead_ids = [lead_id for lead_id in self.ids if lead_id]
         claims = Claim.search(
@@ -37,6 +39,7 @@ class CrmLead(models.Model):
                 "&",
                 ("key_type", "in", ("company", "phone")),
                 ("partner_id", "in", self.partner_id.commercial_partner_id.ids),
+                *self.env["res.partner"]._claim_company_domain(),
             ]
         )
         for lead in self:
@@ -46,6 +49,7 @@ class CrmLead(models.Model):
                     or (
                         c.key_type != "opportunity"
                         and c.partner_id == lead.partner_id.commercial_partner_id
+                        and c.company_id in (lead.company_id or c.company_id)
                     )
                 )
             )
