@@ -19,7 +19,9 @@ class TestPortalDataAccess(ClaimPortalCase):
         )
         cls.claim_a = cls.env["sales.claim"].create(
             {
-                "partner_id": Partner.create({"name": "甲方证据测试有限公司", "is_company": True}).id,
+                "partner_id": Partner.create(
+                    {"name": "甲方证据测试有限公司", "is_company": True}
+                ).id,
                 "user_id": cls.account_manager.id,
                 "channel": "agent",
                 "agent_partner_id": cls.agent_a.id,

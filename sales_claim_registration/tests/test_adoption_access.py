@@ -93,8 +93,10 @@ class TestAdoptionListAccess(ClaimCase):
 
     def test_the_manager_who_previewed_downloads_the_list(self):
         wizard = self._previewed()
-        record = self.env["ir.binary"].with_user(self.manager)._find_record(
-            res_model=wizard._name, res_id=wizard.id, field="list_file"
+        record = (
+            self.env["ir.binary"]
+            .with_user(self.manager)
+            ._find_record(res_model=wizard._name, res_id=wizard.id, field="list_file")
         )
         self.assertEqual(record, wizard)
         attachment = self._list_attachment(wizard).with_user(self.manager)

@@ -18,7 +18,9 @@ class TestPoolCompanies(PoolCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company_b = cls.env["res.company"].create({"name": "Pool Co B 乙公司"})
-        cls.env["sales.claim.policy"].create({"name": "Co B policy", "company_id": cls.company_b.id})
+        cls.env["sales.claim.policy"].create(
+            {"name": "Co B policy", "company_id": cls.company_b.id}
+        )
         # the members' sales team works for both companies
         cls.team.company_id = False
         for user in (cls.rep_a, cls.rep_b, cls.manager):
@@ -88,9 +90,7 @@ class TestPoolCompanies(PoolCase):
 
     def test_reveals_of_another_company_are_hidden(self):
         customer = self.new_customer_b(phone="+86 138 0013 7700")
-        customer.with_env(
-            self.in_company(self.rep_a, self.company_b)
-        ).action_pool_reveal()
+        customer.with_env(self.in_company(self.rep_a, self.company_b)).action_pool_reveal()
         Reveal = self.env["sales.pool.reveal"]
         reveal = Reveal.search([("partner_id", "=", customer.id)])
         self.assertTrue(reveal)
@@ -113,9 +113,7 @@ class TestPoolCompanies(PoolCase):
             self.assertFalse(
                 Report.with_env(env_a).search([("pool_id", "=", self.pool_b.id)]), user.name
             )
-            groups = Report.with_env(env_a).read_group(
-                [], ["holding_count:sum"], ["pool_id"]
-            )
+            groups = Report.with_env(env_a).read_group([], ["holding_count:sum"], ["pool_id"])
             self.assertNotIn(self.pool_b.id, [g["pool_id"][0] for g in groups if g["pool_id"]])
             self.assertFalse(
                 Move.with_env(env_a).search([("partner_id", "=", customer.id)]), user.name

@@ -19,18 +19,28 @@ class TestPoolSharedCustomer(PoolCase):
         )
         only_b = {"company_id": cls.company_b.id, "company_ids": [(6, 0, cls.company_b.ids)]}
         cls.rep_in_b = mail_new_test_user(
-            cls.env, login="shared_rep_b", name="Rep of B", groups="sales_team.group_sale_salesman", **only_b
+            cls.env,
+            login="shared_rep_b",
+            name="Rep of B",
+            groups="sales_team.group_sale_salesman",
+            **only_b,
         )
         cls.manager_in_b = mail_new_test_user(
-            cls.env, login="shared_mgr_b", name="Manager of B", groups="sales_team.group_sale_manager", **only_b
+            cls.env,
+            login="shared_mgr_b",
+            name="Manager of B",
+            groups="sales_team.group_sale_manager",
+            **only_b,
         )
 
     def test_company_b_neither_sees_nor_releases_company_a_claim(self):
         customer = self.new_customer(pool=False)
         claim_a = self.claim(self.rep_a, customer)
         env_b = self.env(user=self.rep_in_b, context={"allowed_company_ids": self.company_b.ids})
-        claim_b = self.env["sales.claim"].with_env(env_b).create(
-            {"partner_id": customer.id, "user_id": self.rep_in_b.id, "key_type": "company"}
+        claim_b = (
+            self.env["sales.claim"]
+            .with_env(env_b)
+            .create({"partner_id": customer.id, "user_id": self.rep_in_b.id, "key_type": "company"})
         )
         self.assertEqual(claim_b.company_id, self.company_b)
         # company B's users see company B's claim of the customer, never A's
