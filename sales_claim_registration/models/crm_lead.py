@@ -66,9 +66,12 @@ class CrmLead(models.Model):
         default_partner = self.env.context.get("default_partner_id")
         partner_ids = [vals.get("partner_id") or default_partner for vals in vals_list]
         claims = {}
+        # a customer shared by companies: the claims of the companies the user
+        # works in, as the customer shows them (never another company's owner)
+        companies = self.env["res.partner"]._claim_company_domain()
         if Claim._ownership_enforced():
             claims = Claim._active_customer_claims(
-                self.env["res.partner"].browse(filter(None, partner_ids))
+                self.env["res.partner"].browse(filter(None, partner_ids)), companies
             )
         if claims:
             for vals, partner_id in zip(vals_list, partner_ids, strict=True):
@@ -88,7 +91,9 @@ class CrmLead(models.Model):
         Claim = self.env["sales.claim"]
         if ("user_id" in vals or "partner_id" in vals) and not Claim._ownership_bypassed():
             partners = self.env["res.partner"].browse(vals.get("partner_id")) or self.partner_id
-            claims = Claim._active_customer_claims(partners)
+            claims = Claim._active_customer_claims(
+                partners, self.env["res.partner"]._claim_company_domain()
+            )
             for lead in self:
                 partner = (
                     self.env["res.partner"].browse(vals["partner_id"])
