@@ -129,3 +129,24 @@ class TestPoolCompanies(PoolCase):
                 [("pool_id", "=", self.pool_b.id), ("user_id", "=", self.rep_b.id)]
             )
         )
+
+    def test_handover_lists_the_customers_of_the_active_companies(self):
+        """A manager working in A hands over a leaving rep's customers of A:
+        the rep's customers claimed in B are neither listed nor handed over."""
+        customer_b = self.new_customer_b()
+        customer_b.with_env(self.in_company(self.rep_a, self.company_b)).action_claim_from_pool()
+        customer_a = self.new_customer()
+        customer_a.with_user(self.rep_a).action_claim_from_pool()
+        wizard = (
+            self.env["sales.pool.handover.wizard"]
+            .with_env(self.in_company(self.manager, self.company))
+            .create({"user_id": self.rep_a.id, "successor_ids": [(6, 0, self.rep_b.ids)]})
+        )
+        self.assertEqual(wizard.line_ids.partner_ids, customer_a)
+        wizard.action_handover()
+        self.assertEqual(
+            customer_a.claim_ids.filtered(lambda c: c.state == "active").user_id, self.rep_b
+        )
+        self.assertEqual(
+            customer_b.claim_ids.filtered(lambda c: c.state == "active").user_id, self.rep_a
+        )

@@ -68,6 +68,8 @@ class SalesPoolHandoverWizard(models.TransientModel):
                     ("user_id", "=", self.user_id.id),
                     ("state", "=", "active"),
                     ("key_type", "in", ("company", "phone")),
+                    # of the companies the manager works in, as they see them
+                    *self.env["res.partner"]._claim_company_domain(),
                 ]
             )
         )
