@@ -2,6 +2,7 @@
 company claims it on its own (the one-active-claim indexes are per company),
 and neither company's users learn the other's owner."""
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -62,3 +63,37 @@ class TestClaimCompanies(ClaimCase):
         )
         with self.assertRaisesMsg(Exception, "Rep of Company B"):
             self.claim(rep_b2, self.jia)
+
+    def test_rep_of_both_companies_working_in_a(self):
+        """Allowed in A and B, only A active: B's claims are neither found nor
+        read, and a customer of company B is not claimed from company A."""
+        self.rep_tele.company_ids = [(4, self.company_b.id)]
+        customer_b = self.env["res.partner"].create(
+            {"name": "乙公司专属客户有限公司", "is_company": True, "company_id": self.company_b.id}
+        )
+        env_both = self.env(
+            user=self.rep_tele,
+            context={"allowed_company_ids": [self.company_b.id, self.company.id]},
+        )
+        claim_b = (
+            self.env["sales.claim"]
+            .with_env(env_both)
+            .create({"partner_id": customer_b.id, "user_id": self.rep_tele.id})
+        )
+        self.assertEqual(claim_b.company_id, self.company_b)
+        env_a = self.env(user=self.rep_tele, context={"allowed_company_ids": self.company.ids})
+        Claim = self.env["sales.claim"].with_env(env_a)
+        self.assertFalse(Claim.search([("id", "=", claim_b.id)]))
+        self.assertFalse(Claim.read_group([("id", "=", claim_b.id)], ["state"], ["state"]))
+        with self.assertRaises(AccessError):
+            claim_b.with_env(env_a).read(["partner_id"])
+        with self.assertRaises(AccessError):
+            claim_b.with_env(env_a).action_release("not from company A")
+        self.assertEqual(claim_b.state, "active")
+        # company B's customer, claimed with only A active: refused, not claimed in A
+        other_b = self.env["res.partner"].create(
+            {"name": "乙公司另一客户有限公司", "is_company": True, "company_id": self.company_b.id}
+        )
+        with self.assertRaises(AccessError):
+            Claim.create({"partner_id": other_b.id, "user_id": self.rep_tele.id})
+        self.assertFalse(self.env["sales.claim"].search([("partner_id", "=", other_b.id)]))
