@@ -24,10 +24,12 @@ class CrmLead(models.Model):
     claim_date_end = fields.Datetime(string="Protected Until", compute="_compute_claim_id")
     claim_count = fields.Integer(string="Claims", compute="_compute_claim_id")
 
-    @api.depends("partner_id")
+    @api.depends("partner_id", "company_id")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_claim_id(self):
         # sudo: every rep may see that an opportunity is claimed, by whom and
-        # until when, even when record rules hide the claim itself
+        # until when, even when record rules hide the claim itself; in the
+        # opportunity's company only (a shared customer is claimed per company)
         Claim = self.env["sales.claim"].sudo()
         lead_ids = [lead_id for lead_id in self.ids if lead_id]
         claims = Claim.search(
@@ -37,6 +39,7 @@ class CrmLead(models.Model):
                 "&",
                 ("key_type", "in", ("company", "phone")),
                 ("partner_id", "in", self.partner_id.commercial_partner_id.ids),
+                *self.env["res.partner"]._claim_company_domain(),
             ]
         )
         for lead in self:
@@ -46,6 +49,7 @@ class CrmLead(models.Model):
                     or (
                         c.key_type != "opportunity"
                         and c.partner_id == lead.partner_id.commercial_partner_id
+                        and c.company_id in (lead.company_id or c.company_id)
                     )
                 )
             )
@@ -62,9 +66,12 @@ class CrmLead(models.Model):
         default_partner = self.env.context.get("default_partner_id")
         partner_ids = [vals.get("partner_id") or default_partner for vals in vals_list]
         claims = {}
+        # a customer shared by companies: the claims of the companies the user
+        # works in, as the customer shows them (never another company's owner)
+        companies = self.env["res.partner"]._claim_company_domain()
         if Claim._ownership_enforced():
             claims = Claim._active_customer_claims(
-                self.env["res.partner"].browse(filter(None, partner_ids))
+                self.env["res.partner"].browse(filter(None, partner_ids)), companies
             )
         if claims:
             for vals, partner_id in zip(vals_list, partner_ids, strict=True):
@@ -84,7 +91,9 @@ class CrmLead(models.Model):
         Claim = self.env["sales.claim"]
         if ("user_id" in vals or "partner_id" in vals) and not Claim._ownership_bypassed():
             partners = self.env["res.partner"].browse(vals.get("partner_id")) or self.partner_id
-            claims = Claim._active_customer_claims(partners)
+            claims = Claim._active_customer_claims(
+                partners, self.env["res.partner"]._claim_company_domain()
+            )
             for lead in self:
                 partner = (
                     self.env["res.partner"].browse(vals["partner_id"])

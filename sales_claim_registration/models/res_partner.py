@@ -76,6 +76,17 @@ class ResPartner(models.Model):
             partner.claim_phone_key = Identity._phone_key(partner.phone, code)
             partner.claim_mobile_key = Identity._phone_key(partner.mobile, code)
 
+    @api.model
+    def _claim_company_domain(self):
+        """The claims a user sees on customers: those of the companies they
+        work in (a customer shared by companies is claimed in each of them,
+        and one company's owner is none of the other's business); code run
+        as superuser out of any company context sees every company's."""
+        if self.env.su and not self.env.context.get("allowed_company_ids"):
+            return []
+        return [("company_id", "in", self.env.companies.ids)]
+
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_claim_id(self):
         # sudo: every rep may see that a customer is claimed, by whom and until
         # when, even when record rules hide the claim itself.
@@ -87,10 +98,14 @@ class ResPartner(models.Model):
                     ("partner_id", "in", self.commercial_partner_id.ids),
                     ("state", "=", "active"),
                     ("key_type", "in", ("company", "phone")),
+                    *self._claim_company_domain(),
                 ]
             )
         )
-        by_partner = {claim.partner_id.id: claim for claim in claims}
+        by_partner = {}
+        # the current company's claim first
+        for claim in claims.sorted(lambda c: c.company_id != self.env.company):
+            by_partner.setdefault(claim.partner_id.id, claim)
         for partner in self:
             claim = by_partner.get(partner.commercial_partner_id.id)
             partner.claim_id = claim.id if claim else False
@@ -100,7 +115,11 @@ class ResPartner(models.Model):
 
     def _search_claim_id(self, operator, value):
         Claim = self.env["sales.claim"].sudo()
-        active = [("state", "=", "active"), ("key_type", "in", ("company", "phone"))]
+        active = [
+            ("state", "=", "active"),
+            ("key_type", "in", ("company", "phone")),
+            *self._claim_company_domain(),
+        ]
         if operator not in ("=", "!=", "in", "not in") or value not in (False, None):
             claims = Claim._search([*active, ("id", operator, value)])
             return [("commercial_partner_id", "in", claims.subselect("partner_id"))]
@@ -110,13 +129,17 @@ class ResPartner(models.Model):
             return [("commercial_partner_id", "not in", claimed)]
         return [("commercial_partner_id", "in", claimed)]
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_claim_count(self):
         # sudo: the history count is shown to anyone who sees the company
         counts = dict(
             self.env["sales.claim"]
             .sudo()
             ._read_group(
-                [("partner_id", "in", self.commercial_partner_id.ids)],
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    *self._claim_company_domain(),
+                ],
                 ["partner_id"],
                 ["__count"],
             )

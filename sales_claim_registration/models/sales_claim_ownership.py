@@ -21,8 +21,9 @@ class SalesClaim(models.Model):
     _inherit = "sales.claim"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
-    def _active_customer_claims(self, partners):
-        """{commercial partner: active customer claim} for ``partners``."""
+    def _active_customer_claims(self, partners, domain=()):
+        """{commercial partner: active customer claim} for ``partners``
+        (``domain``: of these claims only, e.g. of some companies)."""
         if not partners:
             return {}
         # sudo: ownership is checked for users who cannot read others' claims
@@ -31,6 +32,7 @@ class SalesClaim(models.Model):
                 ("state", "=", ACTIVE),
                 ("key_type", "in", ("company", "phone")),
                 ("partner_id", "in", partners.commercial_partner_id.ids),
+                *domain,
             ]
         )
         return {claim.partner_id: claim for claim in claims}

@@ -121,6 +121,10 @@ class ResPartner(models.Model):
                     )
                 )
             partner.pool_id._check_member(user)
+            if partner.pool_id.company_id not in self.env.companies:
+                raise UserError(
+                    self.env["sales.claim"]._pool_other_company_message(partner.pool_id, partner)
+                )
             refusal = partner._pool_cooldown_refusal(
                 user, partner.pool_previous_owner_id.id, partner.pool_cooldown_until
             )
@@ -134,6 +138,8 @@ class ResPartner(models.Model):
                     "partner_id": p.id,
                     "user_id": user.id,
                     "key_type": "company" if p.is_company else "phone",
+                    # the pool's company, whichever of the user's is current
+                    "company_id": p.sudo().pool_id.company_id.id,
                 }
                 for p in partners
             ]

@@ -160,7 +160,7 @@ class SalesClaim(models.Model):
                 """
                 SELECT c.id, c.partner_id, c.user_id, c.company_id, c.team_id, c.channel,
                        p.pool_id, p.pool_home_id, p.pool_previous_owner_id,
-                       p.pool_cooldown_until,
+                       p.pool_cooldown_until, sp.company_id AS pool_company_id,
                        EXISTS (SELECT 1 FROM sales_pool_member_rel m
                                 WHERE m.pool_id = p.pool_id AND m.user_id = c.user_id) AS member
                   -- by primary key, as in _pool_adopt_customers: "id = ANY"
@@ -170,13 +170,13 @@ class SalesClaim(models.Model):
                   CROSS JOIN LATERAL (
                       SELECT * FROM res_partner p WHERE p.id = c.partner_id OFFSET 0
                   ) p
+                  LEFT JOIN sales_pool sp ON sp.id = p.pool_id
                 """,
                 self.ids,
             )
         )
         rows = cr.dictfetchall()
-        if (move["move_type"] or "claimed") == "claimed":
-            self._pool_check_claimable(rows)
+        self._pool_check_claimable(rows, claimed=(move["move_type"] or "claimed") == "claimed")
         home_of = self._pool_home_finder(rows)
         homes, moves = [], []
         for row in rows:
@@ -213,8 +213,10 @@ class SalesClaim(models.Model):
         self.env["res.partner"].invalidate_model()
         self.env["sales.pool.move"]._insert_moves(moves)
 
-    def _pool_check_claimable(self, rows):
-        """Whoever claims a pool customer, by any path, must be a member of the
+    def _pool_check_claimable(self, rows, claimed=True):
+        """A pool customer is claimed in its pool's company, by any path: the
+        pool's caps count it there, and it returns there (多公司). Whoever
+        claims it (``claimed``; not an assignment) must be a member of the
         pool and not its previous owner during the cooldown (冷静期, see
         ``res.partner._pool_cooldown_refusal``). In a batch of claims the
         customers concerned are refused (``ClaimsRefused``)."""
@@ -224,7 +226,14 @@ class SalesClaim(models.Model):
             if not row["pool_id"]:
                 continue
             user = self.env["res.users"].browse(row["user_id"])
-            if not row["member"]:
+            if row["pool_company_id"] != row["company_id"]:
+                refusals[row["partner_id"]] = self._pool_other_company_message(
+                    self.env["sales.pool"].browse(row["pool_id"]),
+                    Partner.browse(row["partner_id"]),
+                )
+            elif not claimed:
+                continue
+            elif not row["member"]:
                 pool = self.env["sales.pool"].sudo().browse(row["pool_id"])  # sudo: name only
                 refusals[row["partner_id"]] = pool._not_member_message(user)
             else:
@@ -237,6 +246,18 @@ class SalesClaim(models.Model):
                 raise ValidationError(next(iter(refusals.values())))
         if refusals:
             raise ClaimsRefused(refusals)
+
+    def _pool_other_company_message(self, pool, partners):
+        """The refusal to claim ``partners`` of ``pool`` in another company."""
+        # sudo: names only, for a user who may not read the pool or customers
+        pool = pool.sudo()
+        return self.env._(
+            "%(partners)s: pool %(pool)s belongs to company %(company)s, where its customers "
+            "are claimed: select %(company)s in the company switcher, then claim again.",
+            partners=", ".join(partners.sudo().mapped("display_name")),
+            pool=pool.display_name,
+            company=pool.company_id.name,
+        )
 
     def _pool_return_customers(self, reason):
         """Put customers whose claim ended into their pool (掉入公海), set-based.

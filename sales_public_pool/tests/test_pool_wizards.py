@@ -188,6 +188,23 @@ class TestPoolWizards(PoolCase):
         self.assertEqual((move.from_user_id, move.to_user_id), (self.rep_a, successor))
         self.assertEqual(self.moves(idle, "released").reason, "离职")
 
+    def test_pool_administrator_hands_over_the_customers_of_their_pool(self):
+        """A pool administrator, not a sales manager, lists and hands over the
+        leaving rep's customers of the pools they administer only."""
+        mine, other = self.new_customer(), self.new_customer(pool=self.overflow)
+        for customer in mine | other:
+            customer.with_user(self.rep_a).action_claim_from_pool()
+        self.assertEqual(other.pool_home_id, self.overflow)
+        wizard = (
+            self.env["sales.pool.handover.wizard"]
+            .with_user(self.admin)
+            .create({"user_id": self.rep_a.id, "successor_ids": [(6, 0, self.rep_b.ids)]})
+        )
+        self.assertEqual(wizard.line_ids.partner_ids, mine)
+        wizard.action_handover()
+        self.assertEqual(mine.claim_owner_id, self.rep_b)
+        self.assertEqual(other.claim_owner_id, self.rep_a)
+
     def test_handover_refusals(self):
         customer = self.new_customer()
         customer.with_user(self.rep_a).action_claim_from_pool()
@@ -206,7 +223,9 @@ class TestPoolWizards(PoolCase):
             .with_user(self.rep_b)
             .create({"user_id": self.rep_a.id, "successor_ids": [(6, 0, self.rep_b.ids)]})
         )
-        with self.assertRaisesRegex(UserError, "Only administrators"):
+        # a member lists none of a colleague's customers, nor hands them over
+        self.assertFalse(wizard2.line_ids)
+        with self.assertRaisesRegex(UserError, "Only sales managers"):
             wizard2.action_handover()
         self.assertEqual(customer.claim_owner_id, self.rep_a)
         empty = (

@@ -50,6 +50,8 @@ class SalesPoolAssignWizard(models.TransientModel):
                         "partner_id": p.id,
                         "user_id": self.user_id.id,
                         "key_type": "company" if p.is_company else "phone",
+                        # the pool's company, whichever of the user's is current
+                        "company_id": p.sudo().pool_id.company_id.id,
                     }
                     for p in partners
                 ]

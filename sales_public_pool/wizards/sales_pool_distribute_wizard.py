@@ -117,6 +117,7 @@ class SalesPoolDistributeWizard(models.TransientModel):
                         "partner_id": partner_id,
                         "user_id": member.id,
                         "key_type": "company" if customers[partner_id] else "phone",
+                        "company_id": pool.company_id.id,
                     }
                     for member, partner_id in pairs
                 ]

@@ -68,9 +68,17 @@ class SalesPoolHandoverWizard(models.TransientModel):
                     ("user_id", "=", self.user_id.id),
                     ("state", "=", "active"),
                     ("key_type", "in", ("company", "phone")),
+                    # of the companies the manager works in, as they see them
+                    *self.env["res.partner"]._claim_company_domain(),
                 ]
             )
         )
+        user = self.env.user
+        if not user.has_group("sales_team.group_sale_manager"):
+            # a pool administrator lists (and hands over) the customers of the
+            # pools they administer only: not every customer of a colleague
+            # with the stages of deals they may not read
+            claims = claims.filtered(lambda c: user in c.partner_id.pool_home_id.manager_ids)
         if not claims:
             return {}
         self.env.flush_all()
