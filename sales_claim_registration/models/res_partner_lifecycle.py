@@ -20,8 +20,9 @@ class ResPartner(models.Model):
       owner of its new company as salesperson. The contact whose phone is
       the key of an active phone claim stays with that claim's customer:
       elsewhere its phone would keep a claim on another customer.
-    - A claimed customer is not deleted: its claim is released (or ends)
-      first.
+    - A claimed customer is not deleted nor archived, and keeps the
+      company (``res.company``) its claim is registered in: its claim is
+      released (or ends) first.
     """
 
     # one model, one file per concern (the pylint check wants one class)
@@ -39,9 +40,18 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         moving = self.browse()
-        if "parent_id" in vals and not rules_writing(self.env):
-            moving = self.filtered(lambda p: p.parent_id.id != (vals["parent_id"] or False))
-            moving._check_contact_move(self.browse(vals["parent_id"]))
+        if not rules_writing(self.env):
+            if "active" in vals and not vals["active"]:
+                self._check_claimed_kept(self.env._("archived"))
+            if vals.get("company_id"):
+                self._check_claim_company(vals["company_id"])
+            if "parent_id" in vals:
+                moving = self.filtered(lambda p: p.parent_id.id != (vals["parent_id"] or False))
+                moving._check_contact_move(self.browse(vals["parent_id"]))
+            elif vals.get("is_company"):
+                # a contact made a company is a customer of its own: it leaves its company
+                moving = self.filtered(lambda p: p.parent_id and not p.is_company)
+                moving._check_contact_move(self.browse())
         result = super().write(vals)
         if moving and "user_id" not in vals:
             moving._claim_follow_new_company()
@@ -49,22 +59,45 @@ class ResPartner(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_claimed(self):
+        self._check_claimed_kept(self.env._("deleted"))
+
+    # ------------------------------------------------------------------ rules
+
+    def _check_claimed_kept(self, action):
+        """Claimed customers among these partners are not deleted or archived."""
         claims = self.env["sales.claim"]._active_customer_claims(self)
         for claim in claims.values():
             if claim.partner_id in self:
                 raise UserError(
                     self.env._(
                         "%(customer)s is claimed by %(owner)s until %(end)s (claim %(claim)s) "
-                        "and cannot be deleted: release the claim first, or archive the "
-                        "customer.",
+                        "and cannot be %(action)s: release the claim first.",
                         customer=claim.partner_id.display_name,
                         owner=claim.user_id.name,
                         end=self._claim_end_date(claim),
                         claim=claim.name,
+                        action=action,
                     )
                 )
 
-    # ------------------------------------------------------------------ rules
+    def _check_claim_company(self, company_id):
+        """A claimed customer stays in the company its claim is registered in."""
+        claims = self.env["sales.claim"]._active_customer_claims(self)
+        for claim in claims.values():
+            if claim.company_id.id != company_id:
+                raise UserError(
+                    self.env._(
+                        "%(field)s: %(customer)s is claimed by %(owner)s in %(company)s until "
+                        "%(end)s (claim %(claim)s): it stays in that company. Release the "
+                        "claim first, then register it in the other company.",
+                        field=self._fields["company_id"].string,
+                        customer=claim.partner_id.display_name,
+                        owner=claim.user_id.name,
+                        company=claim.company_id.name,
+                        end=self._claim_end_date(claim),
+                        claim=claim.name,
+                    )
+                )
 
     def _check_contact_move(self, new_parent):
         """Who may move these contacts to ``new_parent`` (or out of their
@@ -128,8 +161,9 @@ class ResPartner(models.Model):
         claims = self.env["sales.claim"]._active_customer_claims(self)
         for claim in claims.values():
             contacts = self.filtered(
-                lambda p, claim=claim: p.commercial_partner_id == claim.partner_id
-                and p.user_id != claim.user_id
+                lambda p, claim=claim: (
+                    p.commercial_partner_id == claim.partner_id and p.user_id != claim.user_id
+                )
             )
             # sudo: the salesperson follows the claim, by rule, whoever moved the contact
             contacts.sudo().write({"user_id": claim.user_id.id})

@@ -59,6 +59,8 @@ class TestPartnerLifecycle(ClaimCase):
             self.yi_buyer.with_user(self.rep_tele).write({"parent_id": self.jia.id})
         with self.assertRaisesMsg(UserError, "Related Company.*Zhang Direct Rep"):
             self.yi_buyer.with_user(self.rep_tele).write({"parent_id": False})
+        with self.assertRaisesMsg(UserError, "Related Company.*Zhang Direct Rep"):
+            self.yi_buyer.with_user(self.rep_tele).write({"is_company": True})
         self.assertEqual(self.jia_boss.parent_id, self.jia)
         self.assertEqual(self.yi_buyer.parent_id, self.yi)
 
@@ -97,6 +99,35 @@ class TestPartnerLifecycle(ClaimCase):
                 with self.assertRaisesMsg(UserError, "claim"):
                     self.jia.with_user(user).unlink()
         self.assertTrue(self.jia.exists() and claim.state == "active")
+
+    def test_claimed_customer_is_not_archived_away(self):
+        """Archiving hides a customer from every list: a claimed customer
+        is archived only once its claim is released (not by its owner to
+        keep it out of sight, not by another rep)."""
+        claim = self.claim(self.rep_tele, self.jia)
+        for user in (self.rep_tele, self.rep_direct, self.manager):
+            with self.subTest(user=user.login):
+                with self.assertRaisesMsg(UserError, "Telesales Rep.*release"):
+                    self.jia.with_user(user).action_archive()
+        self.assertTrue(self.jia.active)
+        claim.with_user(self.rep_tele).action_release("Not interested any more")
+        self.jia.with_user(self.rep_tele).action_archive()
+        self.assertFalse(self.jia.active)
+
+    def test_claimed_customer_keeps_the_company_of_its_claim(self):
+        """A claim is registered in one company (``res.company``): its
+        customer is not moved to another one, where the claim's owner could
+        no longer see it and a second claim could be registered."""
+        other = self.env["res.company"].create({"name": "Lifecycle Co 2"})
+        self.manager.company_ids = [(4, other.id)]
+        self.rep_tele.company_ids = [(4, other.id)]
+        claim = self.claim(self.rep_tele, self.jia)
+        for user in (self.rep_tele, self.manager):
+            with self.subTest(user=user.login):
+                with self.assertRaisesMsg(UserError, "Company.*Telesales Rep"):
+                    self.jia.with_user(user).write({"company_id": other.id})
+        self.jia.with_user(self.rep_tele).write({"company_id": claim.company_id.id})
+        self.assertEqual(self.jia_boss.company_id, claim.company_id)
 
     # ------------------------------------------------------------------ opportunities
 

@@ -101,10 +101,12 @@ class ResPartner(models.Model):
             and not self._pool_mask_exempt_user()
         ):
             leaving = self.filtered(
-                lambda p: p.commercial_partner_id.pool_id
-                and (
-                    ("parent_id" in vals and p.parent_id.id != (vals["parent_id"] or False))
-                    or ("is_company" in vals and p.is_company != bool(vals["is_company"]))
+                lambda p: (
+                    p.commercial_partner_id.pool_id
+                    and (
+                        ("parent_id" in vals and p.parent_id.id != (vals["parent_id"] or False))
+                        or ("is_company" in vals and p.is_company != bool(vals["is_company"]))
+                    )
                 )
             )
             if leaving:

@@ -93,3 +93,12 @@ class TestPoolPartnerLifecycle(PoolCase):
         with self.assertRaisesRegex(UserError, "SMB 公海"):
             self.customer.with_user(self.rep_a).unlink()
         self.assertTrue(self.customer.exists())
+
+    def test_member_cannot_archive_a_pool_customer(self):
+        """Archived, a pool customer leaves every member's list: a member
+        could hide it from the others and take it back later."""
+        with self.assertRaisesRegex(UserError, "SMB 公海"):
+            self.customer.with_user(self.rep_a).action_archive()
+        self.assertTrue(self.customer.active)
+        self.customer.with_user(self.manager).action_archive()
+        self.assertFalse(self.customer.active)
