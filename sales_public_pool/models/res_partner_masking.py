@@ -79,12 +79,14 @@ class ResPartner(models.Model):
                 )
 
     def copy_data(self, default=None):
-        """A duplicate of a customer hidden from the user carries none of its
-        contact data: the copy is in no pool, it would show them in clear."""
+        """A duplicate of a pool customer (or of its contact) carries none of
+        its contact data: the copy is in no pool, it would show them in
+        clear for good (a reveal shows them for the day only)."""
         vals_list = super().copy_data(default=default)
-        hidden = self._pool_hidden_ids()
+        if rules_writing(self.env) or self._pool_mask_exempt_user():
+            return vals_list
         for partner, vals in zip(self, vals_list, strict=True):
-            if partner.id in hidden:
+            if partner.commercial_partner_id.pool_id:
                 vals.update(
                     {fname: False for fname in MASKED_SOURCE_FIELDS if fname not in (default or {})}
                 )

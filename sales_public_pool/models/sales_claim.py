@@ -162,7 +162,18 @@ class SalesClaim(models.Model):
                        p.pool_id, p.pool_home_id, p.pool_previous_owner_id,
                        p.pool_cooldown_until,
                        EXISTS (SELECT 1 FROM sales_pool_member_rel m
-                                WHERE m.pool_id = p.pool_id AND m.user_id = c.user_id) AS member
+                                WHERE m.pool_id = p.pool_id AND m.user_id = c.user_id) AS member,
+                       -- another record of the customer waiting in a pool
+                       -- (a duplicate, or typed again): indexed keys only
+                       CASE WHEN p.pool_id IS NULL
+                                 AND (c.customer_key IS NOT NULL OR c.credit_code_key IS NOT NULL)
+                            THEN (SELECT t.id FROM res_partner t
+                                   WHERE t.pool_id IS NOT NULL AND t.is_company
+                                     AND (t.company_id IS NULL OR t.company_id = c.company_id)
+                                     AND (t.claim_name_key = c.customer_key
+                                          OR t.claim_credit_code_key = c.credit_code_key)
+                                   ORDER BY t.id LIMIT 1)
+                       END AS pool_twin_id
                   FROM sales_claim c JOIN res_partner p ON p.id = c.partner_id
                  WHERE c.id = ANY(%s)
                 """,
@@ -211,27 +222,42 @@ class SalesClaim(models.Model):
     def _pool_check_claimable(self, rows):
         """Whoever claims a pool customer, by any path, must be a member of the
         pool and not its previous owner during the cooldown (冷静期, see
-        ``res.partner._pool_cooldown_refusal``). In a batch of claims the
-        customers concerned are refused (``ClaimsRefused``)."""
-        Partner = self.env["res.partner"]
+        ``res.partner._pool_cooldown_refusal``). Another record of a pool
+        customer (same normalized name or credit code: a duplicate, or the
+        customer typed again) is claimed from the pool, not around it. In a
+        batch of claims the customers concerned are refused (``ClaimsRefused``)."""
         refusals = {}
         for row in rows:
-            if not row["pool_id"]:
-                continue
-            user = self.env["res.users"].browse(row["user_id"])
-            if not row["member"]:
-                pool = self.env["sales.pool"].sudo().browse(row["pool_id"])  # sudo: name only
-                refusals[row["partner_id"]] = pool._not_member_message(user)
-            else:
-                refusal = Partner.browse(row["partner_id"])._pool_cooldown_refusal(
-                    user, row["pool_previous_owner_id"], row["pool_cooldown_until"]
-                )
-                if refusal:
-                    refusals[row["partner_id"]] = refusal
-            if refusals and not self.env.context.get("sales_claim_batch"):
-                raise ValidationError(next(iter(refusals.values())))
+            refusal = self._pool_claim_refusal(row)
+            if refusal:
+                refusals[row["partner_id"]] = refusal
+                if not self.env.context.get("sales_claim_batch"):
+                    raise ValidationError(refusal)
         if refusals:
             raise ClaimsRefused(refusals)
+
+    def _pool_claim_refusal(self, row):
+        """Why the claim ``row`` (of ``_pool_take_customers``) is refused, or ``False``."""
+        Partner = self.env["res.partner"]
+        if row["pool_twin_id"]:
+            # sudo: the names of the pool and its customer only, for who may not read them
+            twin = Partner.sudo().browse(row["pool_twin_id"])
+            return self.env._(
+                "%(partner)s is customer %(twin)s, waiting in public pool %(pool)s: claim it "
+                "from the pool (members only), or ask an administrator of the pool to assign it.",
+                partner=Partner.sudo().browse(row["partner_id"]).display_name,
+                twin=twin.display_name,
+                pool=twin.pool_id.display_name,
+            )
+        if not row["pool_id"]:
+            return False
+        user = self.env["res.users"].browse(row["user_id"])
+        if not row["member"]:
+            pool = self.env["sales.pool"].sudo().browse(row["pool_id"])  # sudo: name only
+            return pool._not_member_message(user)
+        return Partner.browse(row["partner_id"])._pool_cooldown_refusal(
+            user, row["pool_previous_owner_id"], row["pool_cooldown_until"]
+        )
 
     def _pool_return_customers(self, reason):
         """Put customers whose claim ended into their pool (掉入公海), set-based.

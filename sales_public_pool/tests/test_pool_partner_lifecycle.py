@@ -3,7 +3,7 @@ member would run it over RPC: duplicating a customer, moving a contact to
 another company, deleting a customer. None of them may hand out the masked
 contact data (公海防爬) or the customer itself outside the pool's rules."""
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import PoolCase
@@ -49,6 +49,10 @@ class TestPoolPartnerLifecycle(PoolCase):
                 except UserError as refusal:
                     values = str(refusal)
                 self.assertNoSecret(values, f"copy of {record.name}")
+        # a reveal shows the data for the day: a copy would keep them for good
+        self.customer.with_user(self.rep_a).action_pool_reveal()
+        copy = self.customer.with_user(self.rep_a).copy()
+        self.assertNoSecret(copy.with_user(self.rep_a).read(CONTACT_FIELDS), "copy after reveal")
 
     def test_copy_of_a_pool_customer_is_not_in_the_pool(self):
         """A copy is not the customer: no pool, no pool history (the fields
@@ -58,6 +62,27 @@ class TestPoolPartnerLifecycle(PoolCase):
         self.assertFalse(copy.pool_id or copy.pool_home_id or copy.pool_date)
         self.assertFalse(copy.pool_entry_type or copy.pool_cycle_count or copy.user_id)
         self.assertFalse(self.moves(copy))
+
+    def test_a_twin_of_a_pool_customer_is_claimed_from_the_pool(self):
+        """A duplicate of a pool customer (*Duplicate*, or typed again by
+        hand, by a member or not) is that customer: claiming it is refused
+        and names the pool, so that membership, caps and cooldown hold."""
+        Partner = self.env["res.partner"]
+        twins = {
+            "copy": lambda user: self.customer.with_user(user).copy(),
+            "by hand": lambda user: Partner.with_user(user).create(
+                {"name": "生命周期测试科技（北京）有限公司", "is_company": True}
+            ),
+        }
+        for label, make in twins.items():
+            for user in (self.rep_a, self.rep_out):
+                if label == "copy" and user == self.rep_out:
+                    continue  # the outsider cannot read the pool customer
+                with self.subTest(twin=label, user=user.login):
+                    with self.assertRaisesRegex(ValidationError, "SMB 公海"):
+                        self.claim(user, make(user))
+        self.customer.with_user(self.rep_a).action_claim_from_pool()
+        self.assertEqual(self.customer.claim_owner_id, self.rep_a)
 
     # ------------------------------------------------------------------ contacts
 
