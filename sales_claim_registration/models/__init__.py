@@ -7,6 +7,7 @@ from . import (
     res_config_settings,
     res_partner,
     res_partner_identity,
+    res_partner_lifecycle,
     res_partner_near_match,
     res_users,
     sale_order,

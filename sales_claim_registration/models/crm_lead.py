@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class CrmLead(models.Model):
@@ -125,6 +126,32 @@ class CrmLead(models.Model):
         if "active" in vals and not vals["active"]:
             Claim._on_leads_lost(self.filtered(lambda lead: not lead.stage_id.is_won))
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_claimed(self):
+        """An opportunity with an active opportunity claim is not deleted,
+        nor merged into another (Odoo's *Merge* deletes all but one, as
+        the superuser): the claim would be left without its opportunity."""
+        # sudo: who deletes may not read the claim of another rep
+        claim = (
+            self.env["sales.claim"]
+            .sudo()
+            .search([("state", "=", "active"), ("lead_id", "in", self.ids)], limit=1)
+        )
+        if claim:
+            raise UserError(
+                self.env._(
+                    "Opportunity %(lead)s is claimed by %(owner)s until %(end)s (claim "
+                    "%(claim)s): it cannot be deleted or merged into another opportunity. "
+                    "Release the claim first, or ask for arbitration.",
+                    lead=claim.lead_id.name,
+                    owner=claim.user_id.name,
+                    end=fields.Date.to_string(
+                        fields.Datetime.context_timestamp(self, claim.date_end)
+                    ),
+                    claim=claim.name,
+                )
+            )
 
     @api.readonly
     def action_open_claim_wizard(self):

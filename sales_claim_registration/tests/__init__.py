@@ -17,6 +17,7 @@ from . import (
     test_milestone,
     test_near_match,
     test_ownership,
+    test_partner_lifecycle,
     test_policy,
     test_security,
     test_takeover,

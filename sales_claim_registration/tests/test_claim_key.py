@@ -48,6 +48,14 @@ class TestClaimKey(BaseCase):
         branch = analyze_company_name("字节跳动科技有限公司上海分公司")
         self.assertEqual((branch.key, branch.branch), ("字节跳动科技", True))
 
+    def test_duplicate_marker(self):
+        """Odoo's *Duplicate* names the copy "X (copy)" ("X (副本)" in
+        Chinese): the copy is the same customer, not a new key."""
+        for name in ("字节跳动科技有限公司 (副本)", "字节跳动科技（北京）有限公司 (copy)"):
+            self.assertEqual(normalize_company_name(name), "字节跳动科技", name)
+        self.assertEqual(normalize_company_name("Acme Co., Ltd. (copy)"), "acme")
+        self.assertEqual(normalize_company_name("Acme Copy Center Ltd"), "acmecopycenter")
+
     def test_english_legal_forms(self):
         self.assertEqual(normalize_company_name("Acme Co., Ltd."), "acme")
         self.assertEqual(normalize_company_name("ACME  LLC"), "acme")

@@ -20,7 +20,9 @@ Decisions (README, "What guarantees one owner"):
   record of a deregistered company does not block a new company of the
   same name, but the two are near matches (warned);
 - group and holding words (集团, 控股, Group, Holdings) are not legal forms:
-  they stay in the key, X集团 and X有限公司 are near matches (warned).
+  they stay in the key, X集团 and X有限公司 are near matches (warned);
+- the marker of Odoo's *Duplicate* in brackets (``(copy)``, ``(副本)``) is
+  removed: a duplicate of a customer is that customer.
 """
 
 import re
@@ -94,7 +96,7 @@ def _distinctive(text):
 
 
 def _classify_bracket(inner):
-    """What a bracketed part is: 'place', 'branch', 'closed' or 'text'."""
+    """What a bracketed part is: 'place', 'copy', 'branch', 'closed' or 'text'."""
     words = name_words()
     chinese_places, latin_places = place_names()
     flat = "".join(_tokens(inner))
@@ -107,6 +109,8 @@ def _classify_bracket(inner):
         return "closed"
     if flat in chinese_places or flat in latin_places:
         return "place"
+    if flat in words.get("copy", ()) or tokens in words.get("copy", ()):
+        return "copy"
     if (
         _suffix(flat, words["branch"])
         or flat in words["branch"]
@@ -130,7 +134,7 @@ def analyze_company_name(name):
         kind = _classify_bracket(match.group(1))
         if kind == "text":
             return f" {match.group(1)} "
-        if kind != "place":
+        if kind in flags:
             flags[kind] = True
         return " "
 

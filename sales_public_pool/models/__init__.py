@@ -18,6 +18,7 @@ from . import (
     res_users,
     sales_claim,
     sales_claim_caps,
+    sales_claim_claimable,
     sales_claim_expiry,
     sales_claim_merge,
     sales_claim_takeover,

@@ -97,6 +97,30 @@ class ResPartner(models.Model):
         )
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_pool_customer(self):
+        self._check_pool_customer_kept(self.env._("deleted"))
+
+    def _check_pool_customer_kept(self, action):
+        """A pool customer is company data shared by the pool's members: a
+        sales manager may delete or archive it (a false or duplicate
+        record), nobody else, not even with Odoo's right to delete
+        contacts; archived, it would leave every member's list."""
+        if self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
+            return
+        # sudo: the pool decides, whether or not the user may read it
+        pooled = self.sudo().filtered("pool_id")
+        if pooled:
+            raise UserError(
+                self.env._(
+                    "%(partners)s waits in public pool %(pool)s and cannot be %(action)s: "
+                    "claim it from the pool, or ask a sales manager about a false record.",
+                    partners=", ".join(pooled.mapped("display_name")),
+                    pool=pooled[:1].pool_id.display_name,
+                    action=action,
+                )
+            )
+
     # ------------------------------------------------------------------ actions
 
     def action_claim_from_pool(self):

@@ -9,8 +9,11 @@ the pool customer are in ``res_partner.py``.
 """
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
+
+from odoo.addons.sales_claim_registration.tools.rules_write import rules_writing
 
 from .pool_contact_mask import mask_value
 
@@ -24,6 +27,10 @@ MASKED_FIELDS = {
     "claim_phone_key",
     "claim_mobile_key",
 }
+#: the stored values the masked fields come from (what a duplicate would copy)
+MASKED_SOURCE_FIELDS = ("phone", "mobile", "email")
+#: a change of these may make another company the contact's customer (its mask)
+COMPANY_FIELDS = ("parent_id", "is_company")
 
 
 class ResPartner(models.Model):
@@ -70,6 +77,52 @@ class ResPartner(models.Model):
                 partner.display_name = partner.display_name.replace(
                     partner.email, mask_value("email", partner.email)
                 )
+
+    def copy_data(self, default=None):
+        """A duplicate of a pool customer (or of its contact) carries none of
+        its contact data: the copy is in no pool, it would show them in
+        clear for good (a reveal shows them for the day only)."""
+        vals_list = super().copy_data(default=default)
+        if rules_writing(self.env) or self._pool_mask_exempt_user():
+            return vals_list
+        for partner, vals in zip(self, vals_list, strict=True):
+            if partner.commercial_partner_id.pool_id:
+                vals.update(
+                    {fname: False for fname in MASKED_SOURCE_FIELDS if fname not in (default or {})}
+                )
+        return vals_list
+
+    def write(self, vals):
+        """A contact of a pool customer is masked by its company: it leaves
+        that company (another company, none, or made a company itself) only
+        by someone who sees its data in clear for good (a sales manager),
+        not to be read in clear elsewhere."""
+        if (
+            any(fname in vals for fname in COMPANY_FIELDS)
+            and not rules_writing(self.env)
+            and not self._pool_mask_exempt_user()
+        ):
+            leaving = self.filtered(
+                lambda p: (
+                    p.commercial_partner_id.pool_id
+                    and (
+                        ("parent_id" in vals and p.parent_id.id != (vals["parent_id"] or False))
+                        or ("is_company" in vals and p.is_company != bool(vals["is_company"]))
+                    )
+                )
+            )
+            if leaving:
+                raise UserError(
+                    self.env._(
+                        "%(field)s: %(contact)s is a contact of pool customer %(customer)s, "
+                        "whose contact data are hidden until claimed: claim the customer "
+                        "first, or ask a sales manager to move the contact.",
+                        field=self._fields["parent_id"].string,
+                        contact=leaving[:1].display_name,
+                        customer=leaving[:1].commercial_partner_id.display_name,
+                    )
+                )
+        return super().write(vals)
 
     def _search_phone_mobile_search(self, operator, value):
         """Odoo's phone search runs its own SQL: hidden customers never match."""

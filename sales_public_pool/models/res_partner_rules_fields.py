@@ -73,6 +73,8 @@ class ResPartner(models.Model):
     def write(self, vals):
         if vals.get("user_id") and not rules_writing(self.env):
             self._check_pooled_salesperson()
+        if "active" in vals and not vals["active"]:
+            self._check_pool_customer_kept(self.env._("archived"))
         return super().write(vals)
 
     def _check_pooled_salesperson(self):

@@ -1,10 +1,8 @@
 from datetime import timedelta
 
 from odoo import fields, models
-from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.sales_claim_registration.models.sales_claim import ClaimsRefused
 from odoo.addons.sales_claim_registration.tools.code_marks import current_ownership_move
 
 CUSTOMER_KEYS = ("company", "phone")
@@ -17,8 +15,8 @@ class SalesClaim(models.Model):
     The caps (保有量上限, 单日领取上限, caps per grade) are checked in
     ``_on_claims_started`` (``sales_claim_caps.py``), so they hold on every
     path that creates a claim: claim from the pool, assignment, distribution,
-    import, transfer, merge; so do the membership and the cooldown (冷静期,
-    ``_pool_check_claimable``).
+    import, transfer, merge; so do the pool's company, the membership and the
+    cooldown (冷静期, ``_pool_check_claimable``, ``sales_claim_claimable.py``).
     """
 
     _inherit = "sales.claim"
@@ -162,7 +160,18 @@ class SalesClaim(models.Model):
                        p.pool_id, p.pool_home_id, p.pool_previous_owner_id,
                        p.pool_cooldown_until, sp.company_id AS pool_company_id,
                        EXISTS (SELECT 1 FROM sales_pool_member_rel m
-                                WHERE m.pool_id = p.pool_id AND m.user_id = c.user_id) AS member
+                                WHERE m.pool_id = p.pool_id AND m.user_id = c.user_id) AS member,
+                       -- another record of the customer waiting in a pool
+                       -- (a duplicate, or typed again): indexed keys only
+                       CASE WHEN p.pool_id IS NULL
+                                 AND (c.customer_key IS NOT NULL OR c.credit_code_key IS NOT NULL)
+                            THEN (SELECT t.id FROM res_partner t
+                                   WHERE t.pool_id IS NOT NULL AND t.is_company
+                                     AND (t.company_id IS NULL OR t.company_id = c.company_id)
+                                     AND (t.claim_name_key = c.customer_key
+                                          OR t.claim_credit_code_key = c.credit_code_key)
+                                   ORDER BY t.id LIMIT 1)
+                       END AS pool_twin_id
                   -- by primary key, as in _pool_adopt_customers: "id = ANY"
                   -- of a chunk was planned as a scan of every claim and customer
                   FROM unnest(%s::int[]) AS x(id)
@@ -212,52 +221,6 @@ class SalesClaim(models.Model):
         )
         self.env["res.partner"].invalidate_model()
         self.env["sales.pool.move"]._insert_moves(moves)
-
-    def _pool_check_claimable(self, rows, claimed=True):
-        """A pool customer is claimed in its pool's company, by any path: the
-        pool's caps count it there, and it returns there (多公司). Whoever
-        claims it (``claimed``; not an assignment) must be a member of the
-        pool and not its previous owner during the cooldown (冷静期, see
-        ``res.partner._pool_cooldown_refusal``). In a batch of claims the
-        customers concerned are refused (``ClaimsRefused``)."""
-        Partner = self.env["res.partner"]
-        refusals = {}
-        for row in rows:
-            if not row["pool_id"]:
-                continue
-            user = self.env["res.users"].browse(row["user_id"])
-            if row["pool_company_id"] != row["company_id"]:
-                refusals[row["partner_id"]] = self._pool_other_company_message(
-                    self.env["sales.pool"].browse(row["pool_id"]),
-                    Partner.browse(row["partner_id"]),
-                )
-            elif not claimed:
-                continue
-            elif not row["member"]:
-                pool = self.env["sales.pool"].sudo().browse(row["pool_id"])  # sudo: name only
-                refusals[row["partner_id"]] = pool._not_member_message(user)
-            else:
-                refusal = Partner.browse(row["partner_id"])._pool_cooldown_refusal(
-                    user, row["pool_previous_owner_id"], row["pool_cooldown_until"]
-                )
-                if refusal:
-                    refusals[row["partner_id"]] = refusal
-            if refusals and not self.env.context.get("sales_claim_batch"):
-                raise ValidationError(next(iter(refusals.values())))
-        if refusals:
-            raise ClaimsRefused(refusals)
-
-    def _pool_other_company_message(self, pool, partners):
-        """The refusal to claim ``partners`` of ``pool`` in another company."""
-        # sudo: names only, for a user who may not read the pool or customers
-        pool = pool.sudo()
-        return self.env._(
-            "%(partners)s: pool %(pool)s belongs to company %(company)s, where its customers "
-            "are claimed: select %(company)s in the company switcher, then claim again.",
-            partners=", ".join(partners.sudo().mapped("display_name")),
-            pool=pool.display_name,
-            company=pool.company_id.name,
-        )
 
     def _pool_return_customers(self, reason):
         """Put customers whose claim ended into their pool (掉入公海), set-based.

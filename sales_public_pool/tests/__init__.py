@@ -9,6 +9,7 @@ from . import (
     test_pool_followup,
     test_pool_i18n,
     test_pool_masking,
+    test_pool_partner_lifecycle,
     test_pool_recycle,
     test_pool_reveal,
     test_pool_security,

@@ -24,11 +24,14 @@ class TestPoolDistribution(PoolCase):
         return customers
 
     def test_skips_customer_claimed_meanwhile_and_reports_it(self):
-        first, taken, last = self.new_customers(3)
-        # the same company under a second record, claimed by someone else: the
-        # customer is still in the pool, but it is owned (first claim wins)
+        first, last = self.new_customers(2)
+        taken = self.new_customer(pool=False)
+        # the same company under a second record, claimed by someone else
+        # before this record entered the pool: the customer is in the pool,
+        # but it is owned (first claim wins)
         twin = self.env["res.partner"].create({"name": taken.name, "is_company": True})
         self.claim(self.rep_out, twin)
+        taken.with_context(pool_id=self.pool.id).with_user(self.manager).action_put_in_pool()
         action = self.distribute(first | taken | last)
         self.assertEqual(first.claim_owner_id, self.rep_a)
         self.assertEqual(last.claim_owner_id, self.rep_a)
