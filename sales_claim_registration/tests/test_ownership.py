@@ -84,3 +84,64 @@ class TestOwnership(ClaimCase):
         settings = self.env["res.config.settings"].create({})
         self.assertFalse(settings.claim_enforce_ownership)
         self.assertEqual(settings.claim_cron_batch_size, 2000)
+
+    def test_quotations_of_a_claimed_customer_are_the_owners(self):
+        """The salesperson drifted between lead, customer and order in peer
+        systems: a claimed customer's quotations follow its opportunities."""
+        Order = self.env["sale.order"]
+        order = Order.with_user(self.rep_agent_manager).create({"partner_id": self.jia_boss.id})
+        self.assertEqual(order.user_id, self.rep_agent_manager)
+        end = self.owner_claim.date_end.date().isoformat()
+        free = self.env["res.partner"].create({"name": "无报备客户", "is_company": True})
+        free_order = Order.with_user(self.rep_tele).create({"partner_id": free.id})
+        cases = [
+            (
+                "another rep quotes the customer",
+                lambda: Order.with_user(self.rep_tele).create(
+                    {"partner_id": self.jia_assistant.id}
+                ),
+            ),
+            (
+                "another rep quotes it for the owner",
+                lambda: Order.with_user(self.rep_tele).create(
+                    {"partner_id": self.jia.id, "user_id": self.rep_agent_manager.id}
+                ),
+            ),
+            (
+                "the owner hands its quotation to another rep",
+                lambda: order.with_user(self.rep_agent_manager).write(
+                    {"user_id": self.rep_tele.id}
+                ),
+            ),
+            (
+                "another rep moves their quotation to the customer",
+                lambda: free_order.write({"partner_id": self.jia.id}),
+            ),
+            (
+                "a context key",
+                lambda: (
+                    Order.with_user(self.rep_tele)
+                    .with_context(sales_claim_bypass=True, default_user_id=self.rep_tele.id)
+                    .create({"partner_id": self.jia.id})
+                ),
+            ),
+        ]
+        for label, attempt in cases:
+            with self.subTest(label), self.assertRaises(UserError) as refused:
+                attempt()
+            self.assertIn("Agent Account Manager", str(refused.exception))
+            self.assertIn(end, str(refused.exception))
+        self.assertEqual(order.user_id, self.rep_agent_manager)
+        self.assertFalse(
+            Order.search(
+                [("partner_id", "child_of", self.jia.id), ("user_id", "=", self.rep_tele.id)]
+            )
+        )
+        # a sales manager assigns; the customer's own checkout runs as superuser
+        managed = Order.with_user(self.manager).create(
+            {"partner_id": self.jia.id, "user_id": self.rep_tele.id}
+        )
+        self.assertEqual(managed.user_id, self.rep_tele)
+        public = self.env.ref("base.public_user")
+        checkout = Order.with_user(public).sudo().create({"partner_id": self.jia_boss.id})
+        self.assertEqual(checkout.user_id, self.rep_agent_manager)
