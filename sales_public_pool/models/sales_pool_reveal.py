@@ -41,7 +41,9 @@ class SalesPoolReveal(models.Model):
     @api.model
     def _revealed_partner_ids(self, user):
         """Customers ``user`` revealed today (their calendar day)."""
-        since = today_start(self.env, fields.Datetime.now(), user)
+        # the clock of create_date (the transaction's start): a reveal and
+        # this check agree in one transaction, across midnight too
+        since = today_start(self.env, self.env.cr.now(), user)
         rows = self.env.execute_query(
             SQL(
                 "SELECT partner_id FROM sales_pool_reveal WHERE user_id = %s AND create_date >= %s",
